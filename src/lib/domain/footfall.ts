@@ -1,0 +1,109 @@
+/**
+ * Shared vocabulary of the store-footfall simulation and explorer.
+ * Imports nothing. All times are naive wall-clock times (no time zone): a "time" is
+ * an integer number of hours since 1970-01-01 00:00 wall-clock ("hour index"), and
+ * calendar arithmetic on it is done with UTC functions only.
+ */
+
+/** `seeded`: our own deterministic generator (default). `numpy`: bit-exact with the original. */
+export type GeneratorKind = 'seeded' | 'numpy';
+
+/** One store of the client: a bundle of identical door sensors (SEED-FACTS section 1). */
+export interface StoreParams {
+	name: string;
+	/** Number of sensors, numbered 0..sensors-1. */
+	sensors: number;
+	/** Opening date-time, naive, `YYYY-MM-DDTHH:mm`. Hours at or before it read -2. */
+	opened: string;
+	/** Mean visits per sensor per open hour. */
+	avg: number;
+	/** Standard deviation of visits per sensor per open hour. */
+	std: number;
+	/** Probability that a reading fails (-1). */
+	pFail: number;
+	/** Probability that an open-hour reading is an anomaly (x 0.1). */
+	pAnom: number;
+}
+
+export interface SimulationParams {
+	generator: GeneratorKind;
+	/** Seed of the `seeded` generator (ignored by `numpy`, whose seed is fixed by the original). */
+	seed: string;
+	/** First simulated day, `YYYY-MM-DD`. */
+	start: string;
+	/** Last simulated day, inclusive, `YYYY-MM-DD`. */
+	end: string;
+	stores: StoreParams[];
+}
+
+/** Reading values below zero are codes, not counts. */
+export const FAILED = -1;
+export const SHOP_CLOSED = -2;
+
+/** Ground-truth bit flags carried beside every reading. */
+export const TRUTH_FAILED = 1;
+export const TRUTH_ANOMALY = 2;
+
+/**
+ * A simulated batch of hourly readings as columns (one row per sensor and hour),
+ * ordered by store, sensor, then time. All arrays have `length` elements and are
+ * transferred, not copied, between workers.
+ */
+export interface ReadingColumns {
+	length: number;
+	/** Index into `SimulationParams.stores`. */
+	store: Uint8Array;
+	sensor: Uint16Array;
+	/** Hours since 1970-01-01 00:00 wall-clock. */
+	hour: Int32Array;
+	/** Visits (>= 0), FAILED (-1) or SHOP_CLOSED (-2). */
+	count: Int32Array;
+	/** TRUTH_* bit flags: what the simulator planted. */
+	truth: Uint8Array;
+}
+
+export type Resolution = 'hourly' | 'daily' | 'weekly' | 'monthly';
+export const RESOLUTIONS: readonly Resolution[] = ['hourly', 'daily', 'weekly', 'monthly'];
+
+/** ISO weekday numbers, Monday = 1 ... Sunday = 7 (DuckDB `isodow`). */
+export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+export const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+/** The original dashboard: Monday to Saturday on, Sunday off. */
+export const DEFAULT_WEEKDAYS: readonly IsoWeekday[] = [1, 2, 3, 4, 5, 6];
+
+/**
+ * The client's five stores (SEED-FACTS section 1): f = 2024 - opening year + 1,
+ * capacity [1000 f, 150 f], probabilities p_anom = 0.01 f, p_fail = 0.001 f.
+ */
+export function clientStores(): StoreParams[] {
+	const names = ['Madrid', 'Paris', 'Berlin', 'Roma', 'London'];
+	const sensors = [1, 20, 6, 4, 8];
+	const years = [2024, 2018, 2022, 2019, 2014];
+	return names.map((name, i) => {
+		const f = 2024 - years[i] + 1;
+		return {
+			name,
+			sensors: sensors[i],
+			opened: `${years[i]}-01-01T00:00`,
+			avg: 1000 * f,
+			std: 150 * f,
+			pFail: round(0.001 * f),
+			pAnom: round(0.01 * f)
+		};
+	});
+}
+
+/** The demo: the client's five stores, July 1 to August 7, 2024, seeded generator. */
+export function defaultSimulation(): SimulationParams {
+	return {
+		generator: 'seeded',
+		seed: 'sensors-and-more',
+		start: '2024-07-01',
+		end: '2024-08-07',
+		stores: clientStores()
+	};
+}
+
+function round(x: number): number {
+	return Math.round(x * 1e9) / 1e9;
+}
