@@ -18,6 +18,18 @@ export default defineConfig({
 					include: ['test/unit/**/*.test.ts'],
 					testTimeout: 30_000
 				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'browser',
+					environment: 'node',
+					include: ['test/browser/**/*.test.ts'],
+					globalSetup: ['test/browser/global-setup.ts'],
+					testTimeout: 60_000,
+					hookTimeout: 60_000,
+					fileParallelism: false
+				}
 			}
 		]
 	}
