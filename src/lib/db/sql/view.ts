@@ -1,0 +1,244 @@
+/**
+ * The explorer's main query: one store (or one of its sensors) at one resolution,
+ * filtered by weekdays, dates and (hourly only) hours of the day, with the 4-period
+ * baseline. Reads the tables of `materializeSql()`; values are bound as `?` parameters,
+ * table names and the date_trunc unit come from fixed maps.
+ *
+ * Where each resolution reads from (measured in bench/rollups.ts, see README.md):
+ * - hourly, store total: `hourly_store` (baseline precomputed);
+ * - hourly, one sensor: `readings`, the sensor's rows from 5 weeks before `from` to
+ *   `to`, baseline computed per query (a window over at most ~90k rows);
+ * - daily: `daily_store` / `daily_sensor` (baseline precomputed);
+ * - weekly, monthly: summed per query from `daily_store` / `daily_sensor`.
+ *
+ * Filters:
+ * - weekdays: hourly and daily keep only rows on those weekdays. The baseline is
+ *   computed per weekday (and hour), so the filter does not change it. Weekly and
+ *   monthly rows sum only the selected weekdays' days ("Mon-Sat traffic per week"),
+ *   and their baseline is the mean of the current and 3 previous periods of those sums.
+ *   No weekday selected gives no rows.
+ * - from/to (inclusive days): hourly and daily rows within them; weekly and monthly
+ *   rows are whole periods that overlap them (the week of `from` starts on its Monday).
+ *   Earlier data still feeds the baseline of the first rows.
+ * - hourFrom/hourTo (0-23, inclusive; hourly only): hours of the day kept. When
+ *   hourFrom > hourTo the range wraps midnight (22..5 keeps the night).
+ */
+import { RESOLUTIONS, type IsoWeekday, type Resolution } from '../../domain/footfall';
+import type { Query, SqlValue } from '../client';
+import { checkDate } from './literal';
+import { READING, ROLLUP_SUMS, baselineSql, percDiffSql } from './materialize';
+import { READINGS, STORES } from './schema';
+
+export interface ViewSpec {
+	/** Store name. */
+	store: string;
+	/** Sensor number, or null for the store total. */
+	sensor: number | null;
+	resolution: Resolution;
+	/** ISO weekdays kept (Monday = 1 ... Sunday = 7). */
+	weekdays: IsoWeekday[];
+	/** First day, `YYYY-MM-DD`, inclusive. */
+	from: string;
+	/** Last day, `YYYY-MM-DD`, inclusive. */
+	to: string;
+	/** First hour of the day kept, 0-23 (hourly only). */
+	hourFrom: number;
+	/** Last hour of the day kept, 0-23, inclusive (hourly only). */
+	hourTo: number;
+}
+
+export type ReadingStatus = 'OK' | 'Measurement failed' | 'Shop closed';
+
+/** One row of `viewQuery`, as the DbClient returns it. */
+export interface ViewRow extends Record<string, unknown> {
+	/** Start of the period (hour, day, Monday of the week, 1st of the month), epoch ms of the naive wall-clock time. */
+	t: number;
+	/** Visits: failed and closed readings count as 0. */
+	count: number;
+	/** Mean of this and the 3 previous comparable rows (same weekday and hour for hourly, same weekday for daily, previous periods for weekly and monthly). */
+	avg_count_4days: number;
+	/** 100 (count - avg) / avg; null where avg is 0. */
+	perc_diff: number | null;
+	/** Readings summed into the row (1 for one sensor's hour). */
+	readings: number;
+	/** Readings in the row that failed (-1). */
+	failed: number;
+	/** Readings in the row taken while the shop was closed (-2, before opening). */
+	closed: number;
+	/** Readings in the row with a planted anomaly (truth bit 2). */
+	anomalies: number;
+	/** The reading's status for hourly rows of one sensor; null for summed rows. */
+	status: ReadingStatus | null;
+}
+
+/** Output columns of `viewQuery`, in order. */
+export const VIEW_COLUMNS = [
+	't',
+	'count',
+	'avg_count_4days',
+	'perc_diff',
+	'readings',
+	'failed',
+	'closed',
+	'anomalies',
+	'status'
+] as const;
+
+/**
+ * Days of data before `from` that the per-query hourly-sensor baseline reads. Three
+ * weeks are needed; two spare weeks keep the result equal to the full-history window
+ * even when up to two of those five readings of a weekday-hour slot are missing.
+ */
+export const BASELINE_MARGIN_DAYS = 35;
+
+/** Validated and normalized copy of a spec; throws RangeError on anything out of range. */
+export function checkViewSpec(spec: ViewSpec): ViewSpec {
+	if (!RESOLUTIONS.includes(spec.resolution)) {
+		throw new RangeError(`unknown resolution ${JSON.stringify(spec.resolution)}`);
+	}
+	if (typeof spec.store !== 'string') throw new RangeError('store must be a string');
+	const sensor = spec.sensor;
+	if (sensor !== null && !(Number.isInteger(sensor) && sensor >= 0 && sensor <= 65535)) {
+		throw new RangeError(`bad sensor ${String(sensor)}`);
+	}
+	for (const d of spec.weekdays) {
+		if (!(Number.isInteger(d) && d >= 1 && d <= 7)) throw new RangeError(`bad weekday ${d}`);
+	}
+	for (const h of [spec.hourFrom, spec.hourTo]) {
+		if (!(Number.isInteger(h) && h >= 0 && h <= 23)) throw new RangeError(`bad hour ${h}`);
+	}
+	return {
+		...spec,
+		weekdays: [...new Set(spec.weekdays)].sort((a, b) => a - b),
+		from: checkDate(spec.from, 'from'),
+		to: checkDate(spec.to, 'to')
+	};
+}
+
+/** Collects bound values in placeholder order. */
+class Binder {
+	readonly params: SqlValue[] = [];
+	bind(v: SqlValue): string {
+		this.params.push(v);
+		return '?';
+	}
+}
+
+/** `AND <col> IN (...)` for a weekday subset; nothing for all seven; FALSE for none. */
+function weekdayFilter(b: Binder, col: string, days: IsoWeekday[], indent = '  '): string {
+	if (days.length === 7) return '';
+	if (days.length === 0) return `\n${indent}AND FALSE`;
+	return `\n${indent}AND ${col} IN (${days.map((d) => b.bind(d)).join(', ')})`;
+}
+
+/** Hours of the day kept, inclusive, wrapping midnight when from > to. */
+function hourFilter(b: Binder, col: string, from: number, to: number): string {
+	if (from === 0 && to === 23) return '';
+	if (from <= to) return `\n  AND ${col} BETWEEN ${b.bind(from)} AND ${b.bind(to)}`;
+	return `\n  AND (${col} >= ${b.bind(from)} OR ${col} <= ${b.bind(to)})`;
+}
+
+/** The common output columns, from a source with those names. */
+function outColumns(t: string, status = 'CAST(NULL AS VARCHAR)'): string {
+	return `CAST(${t} AS TIMESTAMP) AS t,
+  CAST(count AS DOUBLE) AS count,
+  CAST(avg_count_4days AS DOUBLE) AS avg_count_4days,
+  CAST(perc_diff AS DOUBLE) AS perc_diff,
+  CAST(readings AS INTEGER) AS readings,
+  CAST(failed AS INTEGER) AS failed,
+  CAST(closed AS INTEGER) AS closed,
+  CAST(anomalies AS INTEGER) AS anomalies,
+  ${status} AS status`;
+}
+
+/** The query behind one view: rows ordered by `t`, columns `VIEW_COLUMNS` (see `ViewRow`). */
+export function viewQuery(spec: ViewSpec): Query {
+	const s = checkViewSpec(spec);
+	switch (s.resolution) {
+		case 'hourly':
+			return s.sensor === null ? hourlyStore(s) : hourlySensor(s, s.sensor);
+		case 'daily':
+			return daily(s);
+		case 'weekly':
+			return period(s, 'week');
+		case 'monthly':
+			return period(s, 'month');
+	}
+}
+
+function hourlyStore(s: ViewSpec): Query {
+	const b = new Binder();
+	const sql = `SELECT ${outColumns('ts')}
+FROM hourly_store
+WHERE store = ${b.bind(s.store)}
+  AND ts >= CAST(${b.bind(s.from)} AS DATE)
+  AND ts < CAST(${b.bind(s.to)} AS DATE) + INTERVAL 1 DAY${weekdayFilter(b, 'isodow', s.weekdays)}${hourFilter(b, 'hod', s.hourFrom, s.hourTo)}
+ORDER BY ts`;
+	return { sql, params: b.params };
+}
+
+function hourlySensor(s: ViewSpec, sensor: number): Query {
+	const b = new Binder();
+	const sql = `WITH w AS (
+  SELECT r.hour, r.count, r.truth,
+    ${baselineSql(READING.count, READING.weekHour, 'r.hour')} AS avg_count_4days
+  FROM ${READINGS} r
+  WHERE r.store_idx = (SELECT store_idx FROM ${STORES} WHERE name = ${b.bind(s.store)})
+    AND r.sensor = CAST(${b.bind(sensor)} AS USMALLINT)
+    AND ${READING.ts} >= CAST(${b.bind(s.from)} AS DATE) - INTERVAL ${BASELINE_MARGIN_DAYS} DAY
+    AND ${READING.ts} < CAST(${b.bind(s.to)} AS DATE) + INTERVAL 1 DAY
+), v AS (
+  SELECT ${READING.ts} AS ts, ${READING.count} AS count, r.avg_count_4days,
+    ${percDiffSql(READING.count, 'r.avg_count_4days')} AS perc_diff,
+    1 AS readings, CAST(${READING.failed} AS INTEGER) AS failed,
+    CAST(${READING.closed} AS INTEGER) AS closed, CAST(${READING.anomaly} AS INTEGER) AS anomalies,
+    ${READING.status} AS status
+  FROM w r
+)
+SELECT ${outColumns('ts', 'status')}
+FROM v
+WHERE ts >= CAST(${b.bind(s.from)} AS DATE)${weekdayFilter(b, 'isodow(ts)', s.weekdays)}${hourFilter(b, 'hour(ts)', s.hourFrom, s.hourTo)}
+ORDER BY ts`;
+	return { sql, params: b.params };
+}
+
+function daily(s: ViewSpec): Query {
+	const b = new Binder();
+	const table = s.sensor === null ? 'daily_store' : 'daily_sensor';
+	// Placeholders are numbered in the order bind() is called: build the SQL in text order.
+	const store = b.bind(s.store);
+	const sensor = s.sensor === null ? '' : `\n  AND sensor = CAST(${b.bind(s.sensor)} AS USMALLINT)`;
+	const sql = `SELECT ${outColumns('date')}
+FROM ${table}
+WHERE store = ${store}${sensor}
+  AND date BETWEEN CAST(${b.bind(s.from)} AS DATE) AND CAST(${b.bind(s.to)} AS DATE)${weekdayFilter(b, 'isodow', s.weekdays)}
+ORDER BY date`;
+	return { sql, params: b.params };
+}
+
+function period(s: ViewSpec, unit: 'week' | 'month'): Query {
+	const b = new Binder();
+	const table = s.sensor === null ? 'daily_store' : 'daily_sensor';
+	const store = b.bind(s.store);
+	const sensor =
+		s.sensor === null ? '' : `\n    AND g.sensor = CAST(${b.bind(s.sensor)} AS USMALLINT)`;
+	const sql = `WITH p AS (
+  SELECT CAST(date_trunc('${unit}', g.date) AS DATE) AS period,
+    ${ROLLUP_SUMS}
+  FROM ${table} g
+  WHERE g.store = ${store}${sensor}${weekdayFilter(b, 'g.isodow', s.weekdays, '    ')}
+  GROUP BY period
+), q AS (
+  SELECT *, ${baselineSql('count', '', 'period')} AS avg_count_4days
+  FROM p
+), v AS (
+  SELECT *, ${percDiffSql('count', 'avg_count_4days')} AS perc_diff
+  FROM q
+)
+SELECT ${outColumns('period')}
+FROM v
+WHERE period >= date_trunc('${unit}', CAST(${b.bind(s.from)} AS DATE))
+  AND period <= CAST(${b.bind(s.to)} AS DATE)
+ORDER BY period`;
+	return { sql, params: b.params };
+}
