@@ -17,7 +17,8 @@ const names = wanted.length ? wanted : Object.keys(benches);
 console.log(`Benchmarks on ${machine().cpu} (${machine().cores} cores), node ${machine().node}`);
 for (const name of names) {
 	const load = benches[name];
-	if (!load) throw new Error(`unknown benchmark "${name}"; known: ${Object.keys(benches).join(', ')}`);
+	if (!load)
+		throw new Error(`unknown benchmark "${name}"; known: ${Object.keys(benches).join(', ')}`);
 	console.log(`\n## ${name}`);
 	await (await load()).run();
 }
