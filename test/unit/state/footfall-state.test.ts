@@ -1,0 +1,151 @@
+/**
+ * The explorer's rune class with fake workers and a fake database: the start-up flow, a
+ * failed run that keeps what was loaded, and out-of-order query answers.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { FootfallState, type FootfallDeps } from '../../../src/lib/state/footfall.svelte';
+import { defaultSimulation, type SimulationParams } from '../../../src/lib/domain/footfall';
+import { planChunks } from '../../../src/lib/simulation/footfall';
+import type { Query } from '../../../src/lib/db/client';
+import { fakeDb } from './fake-db';
+
+/** Rows that say which query produced them: count = index of the store in the demo. */
+function answer(q: Query) {
+	if (q.sql.includes('AS day'))
+		return [{ sensor: 0, day: 0, hour: 9, count: 5, status: 'OK', anomaly: 0 }];
+	const names = defaultSimulation().stores.map((s) => s.name);
+	const store = q.params.find((p) => typeof p === 'string' && names.includes(p));
+	return [
+		{
+			t: 0,
+			count: names.indexOf(store as string),
+			avg_count_4days: 1,
+			perc_diff: 0,
+			failed: 0,
+			anomalies: 0
+		}
+	];
+}
+
+function setup(gate?: (q: Query) => Promise<void> | undefined) {
+	const fake = fakeDb({ answer, gate });
+	let clock = 0;
+	const deps: FootfallDeps = {
+		getDb: async () => fake.db,
+		runSimulation: async function* (params: SimulationParams, onProgress) {
+			const plan = planChunks(params, 2); // throws the simulator's message for bad params
+			let done = 0;
+			for (const chunk of plan) {
+				onProgress({
+					chunksDone: ++done,
+					chunks: plan.length,
+					readingsDone: done * 10,
+					readingsTotal: plan.length * 10
+				});
+				yield { chunk, ipc: new Uint8Array(4), length: 10 };
+			}
+		},
+		now: () => (clock += 5)
+	};
+	return { state: new FootfallState(deps), log: fake.log };
+}
+
+const settled = (s: FootfallState) => vi.waitFor(() => expect(s.querying).toBe(false));
+
+describe('FootfallState', () => {
+	it('starts by loading the demo and querying its default view', async () => {
+		const { state, log } = setup();
+		await state.start();
+		await settled(state);
+		expect(state.status).toEqual({ kind: 'ready' });
+		expect(state.loaded).toEqual(defaultSimulation());
+		expect(state.readings).toBe(planChunks(defaultSimulation(), 2).length * 10);
+		expect(state.view).toMatchObject({ store: 'Madrid', sensor: null, resolution: 'daily' });
+		expect(state.rows).toEqual([expect.objectContaining({ count: 0 })]);
+		expect(state.cells).toHaveLength(1);
+		expect(state.sql).toContain("'Madrid'");
+		expect(state.timings.simulateMs).toBeGreaterThan(0);
+		expect(state.timings.loadMs).not.toBeNull();
+		expect(log).toContain('COMMIT');
+	});
+
+	it('keeps the loaded data and view when a run fails, and says why', async () => {
+		const { state, log } = setup();
+		await state.start();
+		state.setView({ store: 'Paris', sensor: 7, resolution: 'hourly' });
+		await settled(state);
+		const before = { loaded: state.loaded, view: state.view, rows: state.rows, cells: state.cells };
+		const calls = log.length;
+
+		const bad = defaultSimulation();
+		bad.stores[0].pFail = 2;
+		await state.simulate(bad);
+
+		expect(state.status).toEqual({
+			kind: 'error',
+			message: 'Invalid simulation: store 1 (Madrid) P(fail) must be a number from 0 to 1 (got 2)'
+		});
+		expect(state.runError).toBe(state.status.kind === 'error' ? state.status.message : null);
+		expect({
+			loaded: state.loaded,
+			view: state.view,
+			rows: state.rows,
+			cells: state.cells
+		}).toEqual(before);
+		expect(log.slice(calls)).toEqual([]); // the database was not touched
+	});
+
+	it('keeps the view across a new run and clears the error', async () => {
+		const { state } = setup();
+		await state.start();
+		state.setView({ store: 'Paris', sensor: 7 });
+		await settled(state);
+		const bad = defaultSimulation();
+		bad.end = 'never';
+		await state.simulate(bad);
+		expect(state.status.kind).toBe('error');
+		await state.simulate({ ...defaultSimulation(), end: '2024-09-30' });
+		await settled(state);
+		expect(state.status).toEqual({ kind: 'ready' });
+		expect(state.runError).toBeNull();
+		expect(state.view).toMatchObject({ store: 'Paris', sensor: 7, to: '2024-09-30' });
+	});
+
+	it('applies only the newest view when an older query answers last', async () => {
+		let releaseParis!: () => void;
+		const parisGate = new Promise<void>((r) => (releaseParis = r));
+		const { state } = setup((q) => (q.params.includes('Paris') ? parisGate : undefined));
+		await state.start();
+		await settled(state);
+		state.setView({ store: 'Paris' });
+		state.setView({ store: 'Berlin' });
+		await vi.waitFor(() => expect(state.rows[0]?.count).toBe(2)); // Berlin
+		releaseParis();
+		await settled(state);
+		await new Promise((r) => setTimeout(r, 10));
+		expect(state.view.store).toBe('Berlin');
+		expect(state.rows[0].count).toBe(2);
+		expect(state.rowsView?.store).toBe('Berlin');
+	});
+
+	it('keeps the sensor when the new store has it and drops it when not', async () => {
+		const { state } = setup();
+		await state.start();
+		state.setView({ store: 'Paris', sensor: 5 });
+		state.setView({ store: 'Berlin' });
+		expect(state.view).toMatchObject({ store: 'Berlin', sensor: 5 });
+		state.setView({ store: 'Madrid' });
+		expect(state.view).toMatchObject({ store: 'Madrid', sensor: null });
+		await settled(state);
+	});
+
+	it('switches weekdays on and off', async () => {
+		const { state } = setup();
+		await state.start();
+		state.setWeekday(7, true);
+		expect(state.view.weekdays).toEqual([1, 2, 3, 4, 5, 6, 7]);
+		state.setWeekday(1, false);
+		expect(state.view.weekdays).toEqual([2, 3, 4, 5, 6, 7]);
+		await settled(state);
+	});
+});
