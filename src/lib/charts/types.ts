@@ -17,6 +17,8 @@ export interface SeriesPoint {
 	failed: number;
 	/** Anomalous readings planted by the simulator in the bucket. */
 	anomalies: number;
+	/** 'OK' | 'Measurement failed' | 'Shop closed' on one sensor's hourly readings; else null. */
+	status: string | null;
 }
 
 /** One sensor-hour of the heatmap. */

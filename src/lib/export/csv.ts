@@ -54,6 +54,8 @@ export interface FootfallCsvRow {
 	perc_diff: number | null;
 	failed: number;
 	anomalies: number;
+	/** The reading's status, on rows of one sensor's hourly readings only. */
+	status?: string | null;
 }
 
 /** The footfall rows behind the chart, one line per bucket. */
@@ -66,8 +68,12 @@ export const FOOTFALL_COLUMNS: readonly CsvColumn<FootfallCsvRow>[] = [
 	{ header: 'anomalies', value: (r) => r.anomalies }
 ];
 
+const STATUS_COLUMN: CsvColumn<FootfallCsvRow> = { header: 'status', value: (r) => r.status };
+
+/** The rows behind the chart; a `status` column is added when the rows are single readings. */
 export function footfallCsv(rows: readonly FootfallCsvRow[]): string {
-	return toCsv(FOOTFALL_COLUMNS, rows);
+	const readings = rows.some((r) => r.status != null);
+	return toCsv(readings ? [...FOOTFALL_COLUMNS, STATUS_COLUMN] : FOOTFALL_COLUMNS, rows);
 }
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];

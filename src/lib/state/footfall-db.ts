@@ -106,7 +106,8 @@ export function toSeriesPoint(r: Row): SeriesPoint {
 		avg_count_4days: numOrNull(r.avg_count_4days),
 		perc_diff: numOrNull(r.perc_diff),
 		failed: num(r.failed ?? 0),
-		anomalies: num(r.anomalies ?? 0)
+		anomalies: num(r.anomalies ?? 0),
+		status: typeof r.status === 'string' ? r.status : null
 	};
 }
 

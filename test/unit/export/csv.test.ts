@@ -92,6 +92,19 @@ describe('footfallCsv', () => {
 				'2024-07-01T10:00,0,0,,1,0\r\n'
 		);
 	});
+
+	it("adds each reading's status when the rows are one sensor's hourly readings", () => {
+		const row = { avg_count_4days: null, perc_diff: null, anomalies: 0 };
+		const csv = footfallCsv([
+			{ ...row, t: Date.UTC(2024, 6, 1, 9), count: 0, failed: 1, status: 'Measurement failed' },
+			{ ...row, t: Date.UTC(2024, 6, 1, 10), count: 7, failed: 0, status: 'OK' }
+		]);
+		expect(csv).toBe(
+			'time_local,count,avg_count_4days,perc_diff,failed,anomalies,status\r\n' +
+				'2024-07-01T09:00,0,,,1,0,Measurement failed\r\n' +
+				'2024-07-01T10:00,7,,,0,0,OK\r\n'
+		);
+	});
 });
 
 describe('footfallFileName', () => {

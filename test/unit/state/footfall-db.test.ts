@@ -104,7 +104,8 @@ describe('toSeriesPoint', () => {
 			avg_count_4days: null,
 			perc_diff: null,
 			failed: 1,
-			anomalies: 0
+			anomalies: 0,
+			status: 'OK'
 		});
 	});
 
@@ -115,7 +116,8 @@ describe('toSeriesPoint', () => {
 			avg_count_4days: 3.5,
 			perc_diff: null,
 			failed: 0,
-			anomalies: 0
+			anomalies: 0,
+			status: null
 		});
 	});
 });
