@@ -9,7 +9,7 @@ const benches: Record<string, () => Promise<Bench>> = {
 	simulation: () => import('./simulation'),
 	rollups: () => import('./rollups'),
 	detection: () => import('./detection'),
-	'page-load': () => import('./page-load')
+	browser: () => import('./browser')
 };
 
 const wanted = process.argv.slice(2);

@@ -9,7 +9,7 @@ const step = (cmd, args) => {
 	const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
 	if (r.status !== 0) process.exit(r.status ?? 1);
 };
-if (only.length === 0 || only.includes('page-load')) {
+if (only.length === 0 || only.includes('browser')) {
 	step('npx', ['--no-install', 'vite', 'build', '--logLevel', 'warn']);
 }
 step('npx', ['--no-install', 'tsx', 'bench/index.ts', ...only]);
