@@ -1,0 +1,12 @@
+/**
+ * Ingest of wearable recordings: sniff dropped files by content, read them, and plan the
+ * device-days the detection kernel runs on. Pure: bytes in, plain data out; no DOM.
+ */
+export { planIngest, remapTable } from './plan';
+export { sniff, guessOriginalSignal } from './sniff';
+export { proposeMapping, applyMapping, signalFromName } from './mapping';
+export { parseDelimited, parseJsonTable, parseNdjsonTable } from './table';
+export { parseIntColumn, parseDecimal, describeColumnError } from './numbers';
+export { matchOriginalLayout, normalisePath } from './paths';
+export { TARGET_HZ } from './series';
+export * from './types';
