@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<Bench>> = {
 	simulation: () => import('./simulation'),
 	rollups: () => import('./rollups'),
 	detection: () => import('./detection'),
+	ingest: () => import('./ingest'),
 	browser: () => import('./browser')
 };
 
