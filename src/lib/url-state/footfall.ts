@@ -1,0 +1,528 @@
+/**
+ * The footfall explorer's state <-> URL query. `encodeFootfall` writes only what differs
+ * from the defaults; `decodeFootfall` migrates old URLs, checks every value and replaces
+ * a bad one by its default with a problem in words. See README.md for the format.
+ */
+import {
+	DEFAULT_WEEKDAYS,
+	RESOLUTIONS,
+	defaultSimulation,
+	type GeneratorKind,
+	type IsoWeekday,
+	type Resolution,
+	type SimulationParams,
+	type StoreParams
+} from '../domain/footfall';
+import {
+	MAX_DAYS,
+	MAX_SENSORS,
+	MAX_STORES,
+	MAX_VISITS,
+	tryParseDay,
+	tryParseHour,
+	validateSimulation
+} from '../simulation/footfall';
+import { migrate } from './migrate';
+import {
+	ParamReader,
+	Problems,
+	escapeField,
+	formatNumber,
+	isDigits,
+	joinRecords,
+	parseNumber,
+	parseWhole,
+	plain,
+	show,
+	splitRecords,
+	textProblem,
+	toQuery,
+	unescapeField
+} from './text';
+import {
+	FOOTFALL_CHART_LAYERS,
+	FOOTFALL_SORT_COLUMNS,
+	URL_STATE_VERSION,
+	type Decoded,
+	type FootfallChartLayer,
+	type FootfallChartState,
+	type FootfallSortColumn,
+	type FootfallTableState,
+	type FootfallUrlState,
+	type FootfallViewState
+} from './types';
+
+/** Longest store name and seed a URL may carry. */
+export const MAX_NAME_CHARS = 100;
+export const MAX_SEED_CHARS = 100;
+/** Longest `stores` value read (255 stores of long names fit). */
+export const MAX_STORES_CHARS = 65_536;
+
+const GENERATORS: readonly GeneratorKind[] = ['seeded', 'numpy'];
+const FIRST_HOUR = 0;
+const LAST_HOUR = 23;
+
+/** The parameters of version 1, in the order `encodeFootfall` writes them. */
+export const FOOTFALL_KEYS = [
+	'gen',
+	'seed',
+	'start',
+	'end',
+	'stores',
+	'store',
+	'sensor',
+	'res',
+	'days',
+	'from',
+	'to',
+	'hours',
+	'sort',
+	'hide'
+] as const;
+
+function cloneSimulation(sim: SimulationParams): SimulationParams {
+	return { ...sim, stores: sim.stores.map((s) => ({ ...s })) };
+}
+
+/**
+ * The view a simulation opens on (as `defaultView` of `state/view.ts`): the first store's
+ * total, daily, Monday to Saturday, every simulated day, every hour.
+ */
+export function defaultFootfallView(sim: SimulationParams): FootfallViewState {
+	return {
+		store: sim.stores[0]?.name ?? '',
+		sensor: null,
+		resolution: 'daily',
+		weekdays: [...DEFAULT_WEEKDAYS],
+		from: sim.start,
+		to: sim.end,
+		hourFrom: FIRST_HOUR,
+		hourTo: LAST_HOUR
+	};
+}
+
+/** The table in time order; the chart with every layer. */
+export function defaultFootfallTable(): FootfallTableState {
+	return { sort: 'time', dir: 'asc' };
+}
+
+export function defaultFootfallChart(): FootfallChartState {
+	return { baseline: true, markers: true };
+}
+
+/** What an empty query means: `sim` (default: the demo) and its default view. Fresh objects. */
+export function defaultFootfallState(
+	sim: SimulationParams = defaultSimulation()
+): FootfallUrlState {
+	return {
+		sim: cloneSimulation(sim),
+		view: defaultFootfallView(sim),
+		table: defaultFootfallTable(),
+		chart: defaultFootfallChart()
+	};
+}
+
+function sameStore(a: StoreParams, b: StoreParams): boolean {
+	return (
+		a.name === b.name &&
+		a.sensors === b.sensors &&
+		a.opened === b.opened &&
+		a.avg === b.avg &&
+		a.std === b.std &&
+		a.pFail === b.pFail &&
+		a.pAnom === b.pAnom
+	);
+}
+
+function sameStores(a: readonly StoreParams[], b: readonly StoreParams[]): boolean {
+	return a.length === b.length && a.every((s, i) => sameStore(s, b[i]));
+}
+
+// ---------------------------------------------------------------------------- encoding
+
+/**
+ * An opening date-time as the URL writes it: `YYYY-MM-DD` at midnight, else
+ * `YYYY-MM-DDTHH:mm` (seconds and a space for `T`, which the simulator accepts, are
+ * normalised: it reads the opening hour only).
+ */
+function openedText(opened: string): string {
+	if (opened.length >= 16 && (opened[10] === 'T' || opened[10] === ' ')) {
+		const day = opened.slice(0, 10);
+		const hhmm = opened.slice(11, 16);
+		return hhmm === '00:00' ? day : `${day}T${hhmm}`;
+	}
+	return escapeField(opened);
+}
+
+/** `name~sensors~opened~avg~std~pFail~pAnom` per store, joined by `*`. */
+export function encodeStores(stores: readonly StoreParams[]): string {
+	return joinRecords(
+		stores.map((s) => [
+			escapeField(s.name),
+			formatNumber(s.sensors),
+			openedText(s.opened),
+			formatNumber(s.avg),
+			formatNumber(s.std),
+			formatNumber(s.pFail),
+			formatNumber(s.pAnom)
+		])
+	);
+}
+
+/** Ascending weekday digits (`12345`), or `none`. */
+function weekdaysText(days: readonly number[]): string {
+	const sorted = [...new Set(days)].sort((a, b) => a - b);
+	return sorted.length ? sorted.join('') : 'none';
+}
+
+/**
+ * The parameters of `state` that differ from the defaults (`defaults` is the simulation an
+ * empty query stands for, the view's defaults follow from `state.sim`), `v` first when
+ * there is anything at all. Serialise with `toQuery` (or `footfallQuery`).
+ */
+export function encodeFootfall(
+	state: FootfallUrlState,
+	defaults: SimulationParams = defaultSimulation()
+): URLSearchParams {
+	const pairs: [string, string][] = [];
+	const put = (key: (typeof FOOTFALL_KEYS)[number], value: string) => pairs.push([key, value]);
+	const { sim, view, table, chart } = state;
+	if (sim.generator !== defaults.generator) put('gen', sim.generator);
+	if (sim.seed !== defaults.seed) put('seed', sim.seed);
+	if (sim.start !== defaults.start) put('start', sim.start);
+	if (sim.end !== defaults.end) put('end', sim.end);
+	if (!sameStores(sim.stores, defaults.stores)) put('stores', encodeStores(sim.stores));
+
+	const dv = defaultFootfallView(sim);
+	if (view.store !== dv.store) put('store', view.store);
+	if (view.sensor !== null) put('sensor', formatNumber(view.sensor));
+	if (view.resolution !== dv.resolution) put('res', view.resolution);
+	const days = weekdaysText(view.weekdays);
+	if (days !== weekdaysText(dv.weekdays)) put('days', days);
+	if (view.from !== dv.from) put('from', view.from);
+	if (view.to !== dv.to) put('to', view.to);
+	if (view.hourFrom !== FIRST_HOUR || view.hourTo !== LAST_HOUR) {
+		put('hours', `${view.hourFrom}-${view.hourTo}`);
+	}
+
+	const dt = defaultFootfallTable();
+	if (table.sort !== dt.sort || table.dir !== dt.dir) {
+		put('sort', `${table.dir === 'desc' ? '-' : ''}${table.sort}`);
+	}
+	const hidden = FOOTFALL_CHART_LAYERS.filter((layer) => !chart[layer]);
+	if (hidden.length) put('hide', hidden.join(','));
+
+	return new URLSearchParams(pairs.length ? [['v', String(URL_STATE_VERSION)], ...pairs] : []);
+}
+
+/** The query string of `state`, without `?` ('' for the defaults). */
+export function footfallQuery(
+	state: FootfallUrlState,
+	defaults: SimulationParams = defaultSimulation()
+): string {
+	return toQuery(encodeFootfall(state, defaults));
+}
+
+/** Characters of `footfallQuery(state)`: what the state adds to the page's address. */
+export function footfallUrlLength(
+	state: FootfallUrlState,
+	defaults: SimulationParams = defaultSimulation()
+): number {
+	return footfallQuery(state, defaults).length;
+}
+
+// ---------------------------------------------------------------------------- decoding
+
+function isDay(text: string): boolean {
+	return text.length === 10 && !Number.isNaN(tryParseDay(text));
+}
+
+/** `YYYY-MM-DD` (midnight) or `YYYY-MM-DDTHH:mm`, as `YYYY-MM-DDTHH:mm`; null otherwise. */
+function parseOpened(text: string): string | null {
+	if (isDay(text)) return `${text}T00:00`;
+	if (text.length === 16 && text[10] === 'T' && !Number.isNaN(tryParseHour(text))) return text;
+	return null;
+}
+
+function inRange(text: string, min: number, max: number): number | null {
+	const x = parseNumber(text);
+	return x !== null && x >= min && x <= max ? x : null;
+}
+
+/** The stores of a `stores` value, or the first thing wrong with it in words. */
+export function decodeStores(value: string): { stores: StoreParams[] } | { error: string } {
+	if (value.length > MAX_STORES_CHARS) {
+		return { error: `is ${value.length} characters long, more than ${MAX_STORES_CHARS}` };
+	}
+	const records = splitRecords(value);
+	if (records.length > MAX_STORES) {
+		return { error: `lists ${records.length} stores, more than ${MAX_STORES}` };
+	}
+	const stores: StoreParams[] = [];
+	const names = new Set<string>();
+	for (let i = 0; i < records.length; i++) {
+		const f = records[i];
+		const at = `store ${i + 1}`;
+		if (f.length !== 7) {
+			return {
+				error: `${at} has ${f.length} fields, not 7 (name~sensors~opened~avg~std~pFail~pAnom)`
+			};
+		}
+		const name = unescapeField(f[0]);
+		if (name === null) {
+			return { error: `${at} name ${show(f[0])} has a % that is not %25, %7E or %2A` };
+		}
+		const nameProblem = textProblem(name, MAX_NAME_CHARS);
+		if (nameProblem) return { error: `${at} name ${show(name)} ${nameProblem}` };
+		if (names.has(name)) return { error: `${at} name ${show(name)} is used twice` };
+		names.add(name);
+		const of = `${at} (${show(name)})`;
+		const sensors = parseWhole(f[1], 1, MAX_SENSORS);
+		if (sensors === null) {
+			return {
+				error: `${of} sensors ${show(f[1])}: must be a whole number from 1 to ${MAX_SENSORS}`
+			};
+		}
+		const opened = parseOpened(f[2]);
+		if (opened === null) {
+			return { error: `${of} opened ${show(f[2])}: must be YYYY-MM-DD or YYYY-MM-DDTHH:mm` };
+		}
+		const avg = inRange(f[3], 0, MAX_VISITS);
+		if (avg === null) return { error: `${of} avg ${show(f[3])}: must be from 0 to ${MAX_VISITS}` };
+		const std = inRange(f[4], 0, MAX_VISITS);
+		if (std === null) return { error: `${of} std ${show(f[4])}: must be from 0 to ${MAX_VISITS}` };
+		const pFail = inRange(f[5], 0, 1);
+		if (pFail === null) return { error: `${of} pFail ${show(f[5])}: must be from 0 to 1` };
+		const pAnom = inRange(f[6], 0, 1);
+		if (pAnom === null) return { error: `${of} pAnom ${show(f[6])}: must be from 0 to 1` };
+		stores.push({ name, sensors, opened, avg, std, pFail, pAnom });
+	}
+	return { stores };
+}
+
+function simulationError(sim: SimulationParams): string | null {
+	try {
+		validateSimulation(sim);
+		return null;
+	} catch (e) {
+		return e instanceof Error ? e.message : String(e);
+	}
+}
+
+function readSimulation(
+	r: ParamReader,
+	defaults: SimulationParams,
+	problems: Problems
+): SimulationParams {
+	const d = cloneSimulation(defaults);
+
+	let generator = d.generator;
+	const gen = r.get('gen', `the default generator, ${d.generator}`);
+	if (gen !== undefined) {
+		if ((GENERATORS as readonly string[]).includes(gen)) generator = gen as GeneratorKind;
+		else problems.bad('gen', gen, `must be ${GENERATORS.join(' or ')}`, d.generator);
+	}
+
+	let seed = d.seed;
+	const seedText = r.get('seed', 'the default seed');
+	if (seedText !== undefined) {
+		const why = textProblem(seedText, MAX_SEED_CHARS, true);
+		if (why) problems.bad('seed', seedText, why, 'the default seed');
+		else seed = seedText;
+	}
+
+	let start = d.start;
+	let end = d.end;
+	const startText = r.get('start', `the default first day, ${d.start}`);
+	if (startText !== undefined) {
+		if (isDay(startText)) start = startText;
+		else problems.bad('start', startText, 'must be a real day YYYY-MM-DD', d.start);
+	}
+	const endText = r.get('end', `the default last day, ${d.end}`);
+	if (endText !== undefined) {
+		if (isDay(endText)) end = endText;
+		else problems.bad('end', endText, 'must be a real day YYYY-MM-DD', d.end);
+	}
+	const days = tryParseDay(end) - tryParseDay(start) + 1;
+	if (days < 1 || days > MAX_DAYS) {
+		const why = days < 1 ? 'the last day is before the first' : `more than ${MAX_DAYS} days`;
+		problems.add(`start=${show(start)}, end=${show(end)}: ${why}; using ${d.start} to ${d.end}`);
+		start = d.start;
+		end = d.end;
+	}
+
+	let stores = d.stores;
+	const storesText = r.get('stores', 'the default stores');
+	if (storesText !== undefined) {
+		const got = decodeStores(storesText);
+		if ('stores' in got) stores = got.stores;
+		else problems.add(`stores: ${got.error}; using the default stores`);
+	}
+
+	const sim: SimulationParams = { generator, seed, start, end, stores };
+	const error = simulationError(sim);
+	if (error === null) return sim;
+	// Valid field by field, not as a whole (too many readings): drop the days, then the
+	// stores, then both, whichever first gives a valid simulation.
+	const fallbacks: [string, SimulationParams][] = [
+		[`the default days, ${d.start} to ${d.end}`, { ...sim, start: d.start, end: d.end }],
+		['the default stores', { ...sim, stores: d.stores }],
+		['the default simulation', { ...d, generator, seed }]
+	];
+	for (const [what, candidate] of fallbacks) {
+		if (simulationError(candidate) === null) {
+			problems.add(`simulation: ${plain(error)}; using ${what}`);
+			return candidate;
+		}
+	}
+	problems.add(`simulation: ${plain(error)}; using the default simulation`);
+	return d;
+}
+
+/** `none`, or weekday digits 1-7 in ascending order without repeats; null otherwise. */
+function parseWeekdays(text: string): IsoWeekday[] | null {
+	if (text === 'none') return [];
+	if (!isDigits(text, 1, 7)) return null;
+	const days: IsoWeekday[] = [];
+	for (const ch of text) {
+		const d = Number(ch);
+		if (d < 1 || d > 7 || (days.length && d <= days[days.length - 1])) return null;
+		days.push(d as IsoWeekday);
+	}
+	return days;
+}
+
+/** `from-to`, two hours 0-23; null otherwise. */
+function parseHours(text: string): [number, number] | null {
+	const parts = text.split('-');
+	if (parts.length !== 2 || parts.some((p) => p.length > 2)) return null;
+	const from = parseWhole(parts[0], FIRST_HOUR, LAST_HOUR);
+	const to = parseWhole(parts[1], FIRST_HOUR, LAST_HOUR);
+	return from === null || to === null ? null : [from, to];
+}
+
+function readView(r: ParamReader, sim: SimulationParams, problems: Problems): FootfallViewState {
+	const view = defaultFootfallView(sim);
+	const firstStore = `the first store, ${show(view.store)}`;
+
+	const store = r.get('store', firstStore);
+	if (store !== undefined) {
+		if (sim.stores.some((s) => s.name === store)) view.store = store;
+		else problems.bad('store', store, 'is not a store of this simulation', firstStore);
+	}
+	const sensors = sim.stores.find((s) => s.name === view.store)?.sensors ?? 0;
+
+	const sensor = r.get('sensor', 'the store total');
+	if (sensor !== undefined) {
+		const n = parseWhole(sensor, 0, MAX_SENSORS - 1);
+		if (n !== null && n < sensors) view.sensor = n;
+		else {
+			const why =
+				sensors === 1
+					? `${show(view.store)} has only sensor 0`
+					: `${show(view.store)} has sensors 0 to ${sensors - 1}`;
+			problems.bad('sensor', sensor, why, 'the store total');
+		}
+	}
+
+	const res = r.get('res', `the default resolution, ${view.resolution}`);
+	if (res !== undefined) {
+		if ((RESOLUTIONS as readonly string[]).includes(res)) view.resolution = res as Resolution;
+		else problems.bad('res', res, `must be ${RESOLUTIONS.join(', ')}`, view.resolution);
+	}
+
+	const daysText = r.get('days', 'Monday to Saturday');
+	if (daysText !== undefined) {
+		const days = parseWeekdays(daysText);
+		if (days) view.weekdays = days;
+		else {
+			const why = 'must be ascending weekday digits (1 = Monday ... 7 = Sunday) or none';
+			problems.bad('days', daysText, why, 'Monday to Saturday');
+		}
+	}
+
+	const within = `must be a real day from ${sim.start} to ${sim.end}`;
+	const from = r.get('from', `the first day, ${sim.start}`);
+	if (from !== undefined) {
+		if (isDay(from) && from >= sim.start && from <= sim.end) view.from = from;
+		else problems.bad('from', from, within, sim.start);
+	}
+	const to = r.get('to', `the last day, ${sim.end}`);
+	if (to !== undefined) {
+		if (isDay(to) && to >= sim.start && to <= sim.end) view.to = to;
+		else problems.bad('to', to, within, sim.end);
+	}
+	if (view.from > view.to) {
+		problems.add(
+			`from=${show(view.from)}, to=${show(view.to)}: from is after to; using ${sim.start} to ${sim.end}`
+		);
+		view.from = sim.start;
+		view.to = sim.end;
+	}
+
+	const hours = r.get('hours', 'every hour');
+	if (hours !== undefined) {
+		const h = parseHours(hours);
+		if (h) [view.hourFrom, view.hourTo] = h;
+		else problems.bad('hours', hours, 'must be two hours from 0 to 23, as 8-17', 'every hour');
+	}
+	return view;
+}
+
+function readTable(r: ParamReader, problems: Problems): FootfallTableState {
+	const table = defaultFootfallTable();
+	const sort = r.get('sort', 'time order');
+	if (sort !== undefined) {
+		const desc = sort.startsWith('-');
+		const column = desc ? sort.slice(1) : sort;
+		if ((FOOTFALL_SORT_COLUMNS as readonly string[]).includes(column)) {
+			table.sort = column as FootfallSortColumn;
+			table.dir = desc ? 'desc' : 'asc';
+		} else {
+			const why = `must be one of ${FOOTFALL_SORT_COLUMNS.join(', ')}, - in front for descending`;
+			problems.bad('sort', sort, why, 'time order');
+		}
+	}
+	return table;
+}
+
+function readChart(r: ParamReader, problems: Problems): FootfallChartState {
+	const chart = defaultFootfallChart();
+	const hide = r.get('hide', 'every layer shown');
+	if (hide === undefined) return chart;
+	const layers = hide.split(',');
+	const ok =
+		layers.every((l) => (FOOTFALL_CHART_LAYERS as readonly string[]).includes(l)) &&
+		new Set(layers).size === layers.length;
+	if (!ok) {
+		const why = `must list some of ${FOOTFALL_CHART_LAYERS.join(', ')}, comma-separated`;
+		problems.bad('hide', hide, why, 'every layer shown');
+		return chart;
+	}
+	for (const layer of layers) chart[layer as FootfallChartLayer] = false;
+	return chart;
+}
+
+/**
+ * The state in `params` (any version): every value checked, a bad one replaced by its
+ * default and described in `problems`. `defaults` is the simulation an empty query stands
+ * for; it must match the encoder's. Never throws.
+ */
+export function decodeFootfall(
+	params: URLSearchParams,
+	defaults: SimulationParams = defaultSimulation()
+): Decoded<FootfallUrlState> {
+	const migrated = migrate(params);
+	const problems = new Problems();
+	for (const p of migrated.problems) problems.add(p);
+	const r = new ParamReader(migrated.params, FOOTFALL_KEYS, problems);
+	const sim = readSimulation(r, defaults, problems);
+	const view = readView(r, sim, problems);
+	const table = readTable(r, problems);
+	const chart = readChart(r, problems);
+	return {
+		state: { sim, view, table, chart },
+		problems: problems.list(),
+		version: migrated.version
+	};
+}

@@ -1,0 +1,150 @@
+/**
+ * What each page keeps in its URL: plain, serialisable objects (no classes, no Dates, no
+ * typed arrays), complete (every field present; "nothing" is `null` or an empty list),
+ * so that one URL means one state and `decode(encode(s))` deep-equals `s`.
+ */
+import type { IsoWeekday, Resolution, SimulationParams } from '../domain/footfall';
+import type { DetectionParams } from '../domain/wearables';
+
+/** The version `encode*` writes and `decode*` reads natively; older URLs are migrated. */
+export const URL_STATE_VERSION = 1;
+
+export type SortDir = 'asc' | 'desc';
+
+/**
+ * The footfall explorer's view. Field for field the `FootfallView` of
+ * `src/lib/state/view.ts`, which this pure module may not import (state points down to
+ * url-state, not the reverse); `test/unit/url-state/types.test.ts` checks the two stay
+ * the same type.
+ */
+export interface FootfallViewState {
+	/** Store name. */
+	store: string;
+	/** Sensor number, or null for the store total. */
+	sensor: number | null;
+	resolution: Resolution;
+	/** ISO weekdays kept (Monday = 1 ... Sunday = 7), ascending, no duplicates; may be empty. */
+	weekdays: IsoWeekday[];
+	/** First and last day shown, `YYYY-MM-DD`, inclusive, within the simulated days. */
+	from: string;
+	to: string;
+	/** Hours of the day kept, 0-23 inclusive; `hourFrom > hourTo` wraps midnight. */
+	hourFrom: number;
+	hourTo: number;
+}
+
+/** Columns of the footfall rows table, as named in the URL. */
+export const FOOTFALL_SORT_COLUMNS = [
+	'time',
+	'visits',
+	'baseline',
+	'difference',
+	'failed',
+	'anomalies'
+] as const;
+export type FootfallSortColumn = (typeof FOOTFALL_SORT_COLUMNS)[number];
+
+export interface FootfallTableState {
+	sort: FootfallSortColumn;
+	dir: SortDir;
+}
+
+/** Layers of the footfall chart a user may hide, as named in the URL (`hide=`). */
+export const FOOTFALL_CHART_LAYERS = ['baseline', 'markers'] as const;
+export type FootfallChartLayer = (typeof FOOTFALL_CHART_LAYERS)[number];
+
+/** Chart choices: which optional layers are drawn. */
+export interface FootfallChartState {
+	/** The dashed 4-week baseline. */
+	baseline: boolean;
+	/** The lanes of failed-reading and anomaly markers below the time axis. */
+	markers: boolean;
+}
+
+export interface FootfallUrlState {
+	/** The simulation behind the page (what the simulation panel runs). */
+	sim: SimulationParams;
+	view: FootfallViewState;
+	table: FootfallTableState;
+	chart: FootfallChartState;
+}
+
+/**
+ * A dropped file, as a shared view remembers it: the file itself never goes into the URL.
+ * `sha256` is the lowercase hex SHA-256 of the content, whole (64 digits) or a prefix of
+ * at least 8 digits (the page chooses; 16 digits = 64 bits is plenty to tell files apart).
+ */
+export interface FileRef {
+	/** The name the file was dropped with, a relative path for files of a folder. */
+	name: string;
+	/** Bytes. */
+	size: number;
+	sha256: string;
+}
+
+/** `demo`: the built-in demo fleet. `files`: files the user dropped. */
+export type WearablesSource = 'demo' | 'files';
+export const WEARABLES_SOURCES: readonly WearablesSource[] = ['demo', 'files'];
+
+export interface DeviceDayRef {
+	/** Device (folder) name, e.g. `device_015`. */
+	device: string;
+	/** `YYYY-MM-DD`. */
+	day: string;
+}
+
+/** Columns of the device-day results table, as named in the URL. */
+export const WEARABLES_SORT_COLUMNS = [
+	'device',
+	'day',
+	'status',
+	'flags',
+	'volatility',
+	'tempAvg',
+	'tempMax',
+	'ppgMin',
+	'ppgAvg',
+	'ppgMax',
+	'flat',
+	'clip',
+	'pulse'
+] as const;
+export type WearablesSortColumn = (typeof WEARABLES_SORT_COLUMNS)[number];
+
+export interface WearablesSortState {
+	column: WearablesSortColumn;
+	dir: SortDir;
+}
+
+export interface WearablesFilterState {
+	/** Case-insensitive text the device name must contain; '' for all. */
+	text: string;
+	/** Only device-days with at least one flag. */
+	faultyOnly: boolean;
+}
+
+export interface WearablesUrlState {
+	source: WearablesSource;
+	/** The dropped files the view was made from; empty for the demo. */
+	files: FileRef[];
+	/** Every detection parameter, the mode included (`params.mode`); the URL holds changes only. */
+	params: DetectionParams;
+	/** The device-day opened in detail, or null. */
+	selected: DeviceDayRef | null;
+	sort: WearablesSortState;
+	filter: WearablesFilterState;
+	/** Both modes side by side. */
+	compare: boolean;
+}
+
+/**
+ * What a decoder returns: a valid state, and what was wrong with the URL in plain-text
+ * sentences (each names the parameter and shows the bad value quoted, escaped and
+ * truncated; the page shows them as text). `version` is the version the URL was written
+ * in (it was migrated when below `URL_STATE_VERSION`).
+ */
+export interface Decoded<S> {
+	state: S;
+	problems: string[];
+	version: number;
+}

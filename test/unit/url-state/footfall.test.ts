@@ -1,0 +1,415 @@
+import { describe, expect, it } from 'vitest';
+import { clientStores, defaultSimulation } from '../../../src/lib/domain/footfall';
+import { validateSimulation } from '../../../src/lib/simulation/footfall';
+import { extentOf, normalizeView } from '../../../src/lib/state/view';
+import {
+	FOOTFALL_KEYS,
+	decodeFootfall,
+	defaultFootfallState,
+	encodeFootfall,
+	footfallQuery,
+	footfallUrlLength,
+	type FootfallUrlState
+} from '../../../src/lib/url-state';
+import { expectSafe } from './safe';
+import { Rng, footfallState, text } from './random';
+
+const RUNS = 400;
+
+function decodeQuery(query: string) {
+	return decodeFootfall(new URLSearchParams(query));
+}
+
+describe('footfall URL: defaults', () => {
+	it('encodes the default state to an empty query', () => {
+		expect(footfallQuery(defaultFootfallState())).toBe('');
+		expect([...encodeFootfall(defaultFootfallState())]).toEqual([]);
+	});
+
+	it('decodes an empty query to the default state without problems', () => {
+		const d = decodeQuery('');
+		expect(d.state).toEqual(defaultFootfallState());
+		expect(d.problems).toEqual([]);
+		expect(d.version).toBe(1);
+	});
+
+	it('decodes a bare v=1 to the default state', () => {
+		expect(decodeQuery('v=1')).toEqual({ state: defaultFootfallState(), problems: [], version: 1 });
+	});
+
+	it('omits a view equal to the default of a custom simulation (whole range, first store)', () => {
+		const s = defaultFootfallState();
+		s.sim.start = '2023-01-01';
+		s.sim.end = '2023-12-31';
+		s.sim.stores = s.sim.stores.slice(2);
+		s.view = { ...s.view, store: 'Berlin', from: '2023-01-01', to: '2023-12-31' };
+		expect(footfallQuery(s)).toBe(
+			'v=1&start=2023-01-01&end=2023-12-31&stores=Berlin~6~2022-01-01~3000~450~0.003~0.03*Roma~4~2019-01-01~6000~900~0.006~0.06*London~8~2014-01-01~11000~1650~0.011~0.11'
+		);
+	});
+
+	it('honours other defaults passed by the caller', () => {
+		const defaults = { ...defaultSimulation(), generator: 'numpy' as const };
+		const s = defaultFootfallState(defaults);
+		expect(footfallQuery(s, defaults)).toBe('');
+		expect(footfallQuery(s)).toBe('v=1&gen=numpy');
+		expect(decodeFootfall(new URLSearchParams(''), defaults).state).toEqual(s);
+	});
+});
+
+describe('footfall URL: examples', () => {
+	it('writes a sensor view readably', () => {
+		const s = defaultFootfallState();
+		s.view = {
+			store: 'Paris',
+			sensor: 12,
+			resolution: 'hourly',
+			weekdays: [1, 2, 3, 4, 5],
+			from: '2024-07-08',
+			to: '2024-07-14',
+			hourFrom: 8,
+			hourTo: 17
+		};
+		s.table = { sort: 'visits', dir: 'desc' };
+		s.chart = { baseline: false, markers: true };
+		const q = footfallQuery(s);
+		expect(q).toBe(
+			'v=1&store=Paris&sensor=12&res=hourly&days=12345&from=2024-07-08&to=2024-07-14&hours=8-17&sort=-visits&hide=baseline'
+		);
+		expect(decodeQuery(q)).toEqual({ state: s, problems: [], version: 1 });
+	});
+
+	it('escapes the separators inside store names, and reads them back', () => {
+		const s = defaultFootfallState();
+		s.sim.stores = [{ ...clientStores()[0], name: 'A~B*C%7E 100%' }];
+		s.view.store = 'A~B*C%7E 100%';
+		const q = footfallQuery(s);
+		expect(q).toContain('stores=A%257EB%252AC%25257E+100%2525~1~2024-01-01~1000');
+		expect(decodeQuery(q)).toEqual({ state: s, problems: [], version: 1 });
+	});
+
+	it('writes the hour of an opening when it is not midnight, and an empty weekday set', () => {
+		const s = defaultFootfallState();
+		s.sim.stores = [{ ...clientStores()[1], opened: '2018-03-04T09:30' }];
+		s.view = { ...s.view, store: 'Paris', weekdays: [], hourFrom: 22, hourTo: 5 };
+		const q = footfallQuery(s);
+		expect(q).toContain('~2018-03-04T09:30~');
+		expect(q).toContain('days=none');
+		expect(q).toContain('hours=22-5');
+		expect(decodeQuery(q).state).toEqual(s);
+	});
+
+	it('ends the query with a letter or digit', () => {
+		const s = defaultFootfallState();
+		s.sim.seed = 'ends with a dot.';
+		const q = footfallQuery(s);
+		expect(q).toBe('v=1&seed=ends+with+a+dot%2E');
+		expect(decodeQuery(q).state.sim.seed).toBe('ends with a dot.');
+	});
+});
+
+describe('footfall URL: round trips over random valid states', () => {
+	it(`decodes what it encodes, exactly and without problems (${RUNS} states)`, () => {
+		const rng = new Rng('footfall-round-trip');
+		for (let i = 0; i < RUNS; i++) {
+			const state = footfallState(rng);
+			expect(() => validateSimulation(state.sim)).not.toThrow();
+			const query = footfallQuery(state);
+			const back = decodeQuery(query);
+			expect(back.problems, query).toEqual([]);
+			expect(back.state, query).toEqual(state);
+			// The standard serialisation reads back the same.
+			expect(decodeFootfall(new URLSearchParams(encodeFootfall(state).toString())).state).toEqual(
+				state
+			);
+			// Canonical: encoding the decoded state gives the same text.
+			expect(footfallQuery(back.state)).toBe(query);
+		}
+	});
+
+	it('writes only known parameters, each once, v first', () => {
+		const rng = new Rng('footfall-keys');
+		const known = new Set<string>(['v', ...FOOTFALL_KEYS]);
+		for (let i = 0; i < 100; i++) {
+			const keys = [...encodeFootfall(footfallState(rng)).keys()];
+			if (keys.length === 0) continue;
+			expect(keys[0]).toBe('v');
+			expect(new Set(keys).size).toBe(keys.length);
+			for (const k of keys) expect(known.has(k)).toBe(true);
+		}
+	});
+});
+
+describe('footfall URL: length', () => {
+	it('keeps a 5-store custom simulation with a non-default view under 2,000 characters', () => {
+		const s: FootfallUrlState = {
+			sim: {
+				generator: 'numpy',
+				seed: 'quarterly review 2025, scenario B',
+				start: '2023-10-01',
+				end: '2025-03-31',
+				stores: [
+					['Madrid Gran Vía', 12, '2019-03-15T09:30', 1234.5, 187.25, 0.0015, 0.0125],
+					['Paris Saint-Lazare', 24, '2016-06-01T10:00', 8123.75, 1218.5, 0.0065, 0.065],
+					['Berlin Alexanderplatz', 9, '2021-11-20T08:00', 3333.33, 499.99, 0.0031, 0.031],
+					['Roma Termini', 6, '2018-09-09T09:09', 6020.125, 903.0187, 0.0061, 0.0609],
+					['London Oxford Street', 16, '2013-04-22T07:45', 11050.5, 1657.57, 0.0111, 0.1111]
+				].map(([name, sensors, opened, avg, std, pFail, pAnom]) => ({
+					name: name as string,
+					sensors: sensors as number,
+					opened: opened as string,
+					avg: avg as number,
+					std: std as number,
+					pFail: pFail as number,
+					pAnom: pAnom as number
+				}))
+			},
+			view: {
+				store: 'Berlin Alexanderplatz',
+				sensor: 7,
+				resolution: 'hourly',
+				weekdays: [1, 3, 5, 7],
+				from: '2024-02-01',
+				to: '2024-11-30',
+				hourFrom: 22,
+				hourTo: 6
+			},
+			table: { sort: 'difference', dir: 'desc' },
+			chart: { baseline: false, markers: false }
+		};
+		const length = footfallUrlLength(s);
+		const url = `https://example.github.io/sensors-and-more/?${footfallQuery(s)}`;
+		console.log(`5-store custom simulation: query ${length} characters, URL ${url.length}`);
+		expect(length).toBe(footfallQuery(s).length);
+		expect(url.length).toBeLessThan(2000);
+		expect(length).toBeLessThan(600);
+		expect(decodeQuery(footfallQuery(s))).toEqual({ state: s, problems: [], version: 1 });
+	});
+});
+
+const D = defaultFootfallState();
+
+/** Each parameter with values that must be refused, alone in an otherwise default URL. */
+const INVALID: [string, string[]][] = [
+	['gen', ['', 'NumPy', 'mt19937', '<script>alert(1)</script>', 'x'.repeat(5000), 'seeded,numpy']],
+	['seed', ['x'.repeat(101), 'a\u0000b', 'line\nbreak', '\u0085']],
+	[
+		'start',
+		[
+			'',
+			'2024-02-30',
+			'2024-7-1',
+			'2024-07-01T00:00',
+			'20240701',
+			'NaN',
+			'<img src=x onerror=alert(1)>',
+			'0999-01-01',
+			'2024-09-01', // after the default end
+			'-2024-01-01'
+		]
+	],
+	['end', ['', '2024-13-01', '2024-06-30', '9999-12-31', 'Infinity', '2024/08/07']],
+	[
+		'stores',
+		[
+			'',
+			'Madrid',
+			'A~1~2024-01-01~1~1~0~0*A~1~2024-01-01~1~1~0~0',
+			'~1~2024-01-01~1~1~0~0',
+			'A~0~2024-01-01~1~1~0~0',
+			'A~65536~2024-01-01~1~1~0~0',
+			'A~1.5~2024-01-01~1~1~0~0',
+			'A~-1~2024-01-01~1~1~0~0',
+			'A~1e1~2024-01-01~1~1~0~0',
+			'A~1~2024-13-01~1~1~0~0',
+			'A~1~2024-01-01T24:00~1~1~0~0',
+			'A~1~2024-01-01 08:00~1~1~0~0',
+			'A~1~2024-01-01~NaN~1~0~0',
+			'A~1~2024-01-01~1e8~1~0~0',
+			'A~1~2024-01-01~0x10~1~0~0',
+			'A~1~2024-01-01~1~-1~0~0',
+			'A~1~2024-01-01~1~1~1.5~0',
+			'A~1~2024-01-01~1~1~0~Infinity',
+			'A~1~2024-01-01~1~1~0~',
+			'A%ZZ~1~2024-01-01~1~1~0~0',
+			'A%~1~2024-01-01~1~1~0~0',
+			'A,1,2024-01-01,1,1,0,0',
+			'A;1;2024-01-01;1;1;0;0',
+			'A~1~2024-01-01~1~1~0~0~extra',
+			'A~1~2024-01-01~1~1~0~0*',
+			'\u0007bell~1~2024-01-01~1~1~0~0',
+			`${'n'.repeat(101)}~1~2024-01-01~1~1~0~0`,
+			Array.from({ length: 256 }, (_, i) => `S${i}~1~2024-01-01~1~1~0~0`).join('*'),
+			'x'.repeat(70_000),
+			// Valid field by field, too many readings with any days: the default stores.
+			'Huge~65535~2024-01-01~1~1~0~0'
+		]
+	],
+	['store', ['Lisbon', '', 'paris', '<script>alert(1)</script>', 'x'.repeat(10_000)]],
+	['sensor', ['-1', '1', 'NaN', '0x0', '0.0', ' 0', '99999999', 'total', '', '1e0']],
+	['res', ['Hourly', 'yearly', '', 'h', 'daily,hourly']],
+	['days', ['', '0', '8', '21', '11', '1,2,3', '1-5', 'mon', '12345678', 'NONE', '1 2']],
+	['from', ['2024-06-30', '2024-08-08', '2024-02-30', 'today', '', '2024-07-01T00:00']],
+	['to', ['2024-06-30', '2024-08-08', '2024-04-31', '']],
+	['hours', ['8', '8-', '-8', '24-1', '8-24', '8:17', '008-17', 'a-b', '8-17-20', '', '-1-5']],
+	['sort', ['', 'price', '--visits', '+visits', 'Visits', 'visits-', '-']],
+	['hide', ['', 'baseline,baseline', 'axis', 'baseline;markers', ',', 'baseline,']]
+];
+
+describe('footfall URL: every invalid value decodes to its default, with a problem', () => {
+	for (const [param, values] of INVALID) {
+		it.each(values.map((v) => [v.length > 60 ? `${v.slice(0, 60)}… (${v.length})` : v, v]))(
+			`${param}=%s`,
+			(_label, value) => {
+				const d = decodeFootfall(
+					new URLSearchParams([
+						['v', '1'],
+						[param, value]
+					])
+				);
+				expect(d.state).toEqual(D);
+				expect(d.problems.length).toBeGreaterThan(0);
+				expect(d.problems.join('\n')).toMatch(new RegExp(`\\b${param}\\b|simulation`));
+				expectSafe(d.problems);
+			}
+		);
+	}
+
+	it('shows a long bad value truncated, with its length', () => {
+		const d = decodeQuery(`v=1&store=${'x'.repeat(10_000)}`);
+		expect(d.problems[0]).toContain(`"${'x'.repeat(40)}…" (10000 characters)`);
+	});
+
+	it('writes the characters of HTML in a bad value as \\u escapes', () => {
+		const d = decodeQuery(`v=1&res=${encodeURIComponent('<img src=x onerror="alert(1)">&amp;')}`);
+		expect(d.problems).toEqual([
+			'res="\\u003cimg src=x onerror=\\u0022alert(1)\\u0022\\u003e\\u0026amp;": must be hourly, daily, weekly, monthly; using daily'
+		]);
+	});
+
+	it('refuses a parameter given twice', () => {
+		for (const q of ['store=Paris&store=Paris', 'res=hourly&res=daily', 'days=1&days=1']) {
+			const d = decodeQuery(`v=1&${q}`);
+			expect(d.state).toEqual(D);
+			expect(d.problems[0]).toMatch(/is given 2 times; using/);
+		}
+	});
+
+	it('puts from and to back when from is after to', () => {
+		const d = decodeQuery('v=1&from=2024-07-20&to=2024-07-10');
+		expect(d.state).toEqual(D);
+		expect(d.problems).toEqual([
+			'from="2024-07-20", to="2024-07-10": from is after to; using 2024-07-01 to 2024-08-07'
+		]);
+	});
+
+	it('checks the sensor against the store chosen, and the store against the stores given', () => {
+		expect(decodeQuery('v=1&store=Paris&sensor=19').problems).toEqual([]);
+		expect(decodeQuery('v=1&store=Paris&sensor=20').problems).toEqual([
+			'sensor="20": "Paris" has sensors 0 to 19; using the store total'
+		]);
+		const d = decodeQuery('v=1&stores=Lisboa~3~2020-01-01~10~1~0~0&store=Paris&sensor=2');
+		expect(d.state.view.store).toBe('Lisboa');
+		expect(d.state.view.sensor).toBe(2);
+		expect(d.problems).toEqual([
+			'store="Paris": is not a store of this simulation; using the first store, "Lisboa"'
+		]);
+	});
+
+	it('keeps the valid parts of a URL when one part is bad', () => {
+		const d = decodeQuery('v=1&store=Paris&sensor=5&res=yearly&days=135&hours=9-18');
+		expect(d.state.view).toEqual({
+			...D.view,
+			store: 'Paris',
+			sensor: 5,
+			weekdays: [1, 3, 5],
+			hourFrom: 9,
+			hourTo: 18
+		});
+		expect(d.problems).toHaveLength(1);
+	});
+
+	it('drops the days before the stores when a simulation is too big as a whole', () => {
+		const d = decodeQuery('v=1&start=2000-01-01&end=2024-12-31&stores=Big~400~2020-01-01~1~1~0~0');
+		expect(d.state.sim.start).toBe(D.sim.start);
+		expect(d.state.sim.stores[0].name).toBe('Big');
+		expect(d.problems[0]).toMatch(/^simulation: Invalid simulation: stores and dates must give/);
+		expect(d.problems[0]).toMatch(/using the default days, 2024-07-01 to 2024-08-07$/);
+	});
+
+	it('ignores unknown parameters with a note, once each', () => {
+		const d = decodeQuery('v=1&utm_source=x&utm_source=y&__proto__=1&constructor=2&store=Paris');
+		expect(d.state.view.store).toBe('Paris');
+		expect(d.problems).toEqual([
+			'unknown parameter "utm_source" ignored',
+			'unknown parameter "__proto__" ignored',
+			'unknown parameter "constructor" ignored'
+		]);
+	});
+
+	it('lists at most 20 problems and counts the rest', () => {
+		const q = Array.from({ length: 50 }, (_, i) => `junk${i}=1`).join('&');
+		const d = decodeQuery(`v=1&${q}`);
+		expect(d.problems).toHaveLength(21);
+		expect(d.problems[20]).toBe('… and 30 more problems with this address');
+	});
+
+	it('reads a version it does not know as the current one, with a problem', () => {
+		for (const v of ['abc', '2', '-1', '1.0', '', '<b>']) {
+			const d = decodeQuery(`v=${encodeURIComponent(v)}&store=Paris`);
+			expect(d.state.view.store).toBe('Paris');
+			expect(d.problems).toHaveLength(1);
+			expect(d.problems[0]).toMatch(/^v=.*reading it as version 1/);
+			expectSafe(d.problems);
+		}
+		expect(decodeQuery('v=1&v=1').problems).toEqual([
+			'v is given 2 times; reading it as version 1'
+		]);
+	});
+});
+
+describe('footfall URL: fuzz', () => {
+	const junk = [
+		'',
+		'-1',
+		'0',
+		'1',
+		'23',
+		'99999',
+		'NaN',
+		'1e308',
+		'<script>',
+		'%',
+		'~',
+		'*',
+		'Paris',
+		'hourly',
+		'2024-07-04',
+		'2024-02-30',
+		'8-17',
+		'none',
+		'baseline',
+		'-visits',
+		'A~1~2024-01-01~1~1~0~0',
+		'Paris~3~2024-01-01T10:00~5~1~0.5~0.5*B~2~2020-01-01~0~0~0~0'
+	];
+
+	it('never throws and always returns a valid state, whatever the parameters', () => {
+		const rng = new Rng('footfall-fuzz');
+		const keys = ['v', ...FOOTFALL_KEYS, 'resolution', 'weekdays', 'hourFrom', 'x'];
+		for (let i = 0; i < 500; i++) {
+			const pairs: [string, string][] = [];
+			for (let j = rng.int(0, 8); j > 0; j--) {
+				pairs.push([rng.pick(keys), rng.bool(0.8) ? rng.pick(junk) : text(rng, 0, 30)]);
+			}
+			const d = decodeFootfall(new URLSearchParams(pairs));
+			const { sim, view } = d.state;
+			expect(() => validateSimulation(sim)).not.toThrow();
+			expect(normalizeView(view, extentOf(sim))).toEqual(view);
+			expect(new Set(sim.stores.map((s) => s.name)).size).toBe(sim.stores.length);
+			expectSafe(d.problems);
+			// What was decoded is written and read back unchanged.
+			expect(decodeQuery(footfallQuery(d.state)).state).toEqual(d.state);
+		}
+	});
+});
