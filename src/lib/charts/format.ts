@@ -6,10 +6,12 @@ import { WEEKDAY_NAMES, type Resolution } from '../domain/footfall';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-/** `YYYY-MM-DD` of a wall-clock time. */
+/** `YYYY-MM-DD` of a wall-clock time (years 0-999 padded to four digits). */
 export function isoDay(ms: number): string {
 	const d = new Date(ms);
-	return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+	const y = d.getUTCFullYear();
+	const year = y >= 0 && y <= 999 ? String(y).padStart(4, '0') : String(y);
+	return `${year}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 }
 
 /** Three-letter weekday of a wall-clock time (Mon ... Sun). */

@@ -21,13 +21,40 @@ export interface SeriesPoint {
 	status: string | null;
 }
 
-/** One sensor-hour of the heatmap. */
+/** What one heatmap cell covers: a sensor's hour, or a sensor's day for long ranges. */
+export type HeatGranularity = 'hourly' | 'daily';
+
+/** One cell of the heatmap: a sensor-hour, or a sensor-day. */
 export interface HeatCell {
 	sensor: number;
-	/** Start of the hour. */
+	/** Start of the hour or day. */
 	t: number;
-	/** Visits, or -1 for a failed reading, -2 for "shop closed". */
+	/**
+	 * Visits: the reading of an hour, the OK readings of a day summed. -1 (`FAILED`) for a
+	 * failed hour, -2 (`SHOP_CLOSED`) for an hour, or a whole day, with the shop closed.
+	 */
 	count: number;
-	/** The simulator planted an anomaly here. */
-	anomaly: boolean;
+	/** Failed readings in the cell (0 or 1 for an hour). */
+	failed: number;
+	/** Readings with an anomaly planted by the simulator (0 or 1 for an hour). */
+	anomalies: number;
+}
+
+/** Everything the heatmap draws, and which store, days and sensors it belongs to. */
+export interface HeatmapData {
+	granularity: HeatGranularity;
+	store: string;
+	/** First and last day, `YYYY-MM-DD`, inclusive. */
+	from: string;
+	to: string;
+	/** Rows: sensors 0 .. sensors - 1. */
+	sensors: number;
+	/** Ordered by sensor, then time; missing readings have no cell. */
+	cells: HeatCell[];
+	/** The highest count of a cell (0 when there is none). */
+	max: number;
+	/** Failed readings in all cells. */
+	failed: number;
+	/** Anomalous readings in all cells. */
+	anomalies: number;
 }

@@ -12,13 +12,15 @@
 import type { DbClient, Row } from '../db/client';
 import {
 	READINGS,
+	heatmapDailyQuery,
+	heatmapGranularity,
 	heatmapQuery,
 	materializeSql,
 	storesTableSql,
 	toDisplaySql,
 	viewQuery
 } from '../db/sql';
-import type { HeatCell, SeriesPoint } from '../charts/types';
+import type { HeatCell, HeatmapData, SeriesPoint } from '../charts/types';
 import { FAILED, SHOP_CLOSED, type StoreParams } from '../domain/footfall';
 import type { FootfallView } from './view';
 
@@ -111,20 +113,46 @@ export function toSeriesPoint(r: Row): SeriesPoint {
 	};
 }
 
-/** A `heatmapQuery` row as a heatmap cell: failed and closed readings get their codes back. */
+/** A `heatmapQuery` row (one reading) as a heatmap cell: failed and closed readings get their codes back. */
 export function toHeatCell(r: Row): HeatCell {
 	const status = r.status;
+	const failed = status === 'Measurement failed';
 	return {
 		sensor: num(r.sensor),
 		t: num(r.day) + num(r.hour) * 3_600_000,
-		count:
-			status === 'Measurement failed'
-				? FAILED
-				: status === 'Shop closed'
-					? SHOP_CLOSED
-					: num(r.count),
-		anomaly: num(r.anomaly) > 0
+		count: failed ? FAILED : status === 'Shop closed' ? SHOP_CLOSED : num(r.count),
+		failed: failed ? 1 : 0,
+		anomalies: num(r.anomaly) > 0 ? 1 : 0
 	};
+}
+
+/** A `heatmapDailyQuery` row (a sensor's day) as a heatmap cell; a day closed throughout is `SHOP_CLOSED`. */
+export function toDailyHeatCell(r: Row): HeatCell {
+	const readings = num(r.readings);
+	return {
+		sensor: num(r.sensor),
+		t: num(r.day),
+		count: readings > 0 && num(r.closed) === readings ? SHOP_CLOSED : num(r.count),
+		failed: num(r.failed),
+		anomalies: num(r.anomalies)
+	};
+}
+
+/** The highest count and the failed and anomalous readings of some cells. */
+export function summarizeCells(cells: readonly HeatCell[]): {
+	max: number;
+	failed: number;
+	anomalies: number;
+} {
+	let max = 0;
+	let failed = 0;
+	let anomalies = 0;
+	for (const c of cells) {
+		if (c.count > max) max = c.count;
+		failed += c.failed;
+		anomalies += c.anomalies;
+	}
+	return { max, failed, anomalies };
 }
 
 export interface ViewResult {
@@ -143,20 +171,29 @@ export async function fetchView(db: DbClient, view: FootfallView): Promise<ViewR
 }
 
 export interface HeatmapResult {
-	cells: HeatCell[];
+	data: HeatmapData;
 	sql: string;
 	ms: number;
 }
 
-/** Every sensor-hour of the view's store and days. */
+/**
+ * The heatmap of the view's store and days: a cell per sensor-hour for ranges up to
+ * `HEATMAP_HOURLY_MAX_DAYS` days, per sensor-day beyond (`heatmapGranularity`).
+ * `sensors` is the store's number of sensors (the heatmap's rows).
+ */
 export async function fetchHeatmap(
 	db: DbClient,
-	view: Pick<FootfallView, 'store' | 'from' | 'to'>
+	view: Pick<FootfallView, 'store' | 'from' | 'to'>,
+	sensors: number
 ): Promise<HeatmapResult> {
-	const q = heatmapQuery({ store: view.store, from: view.from, to: view.to });
+	const spec = { store: view.store, from: view.from, to: view.to };
+	const granularity = heatmapGranularity(spec.from, spec.to);
+	const q = granularity === 'hourly' ? heatmapQuery(spec) : heatmapDailyQuery(spec);
 	const t = now();
 	const rows = await db.query(q);
-	return { cells: rows.map(toHeatCell), sql: toDisplaySql(q), ms: now() - t };
+	const cells = rows.map(granularity === 'hourly' ? toHeatCell : toDailyHeatCell);
+	const data: HeatmapData = { granularity, ...spec, sensors, cells, ...summarizeCells(cells) };
+	return { data, sql: toDisplaySql(q), ms: now() - t };
 }
 
 /** The message of anything thrown, for the status line. */

@@ -7,12 +7,13 @@
  * parallel); `simulate(params)` runs chunks on the worker pool, stages them in DuckDB,
  * swaps them in for the previous data and rebuilds the rollups, then queries the view.
  * A failed run shows its message and leaves the previous data and view as they were.
- * View changes go through `setView` (pure rules in `view.ts`) and re-query; only the
- * newest query's answer is applied.
+ * View changes go through `setView` (pure rules in `view.ts`) and re-query: the chart's
+ * rows first, then (after they are painted) the heatmap, when its store or days changed.
+ * Only the newest query's answer is applied.
  */
 import { defaultSimulation, type IsoWeekday, type SimulationParams } from '../domain/footfall';
 import type { DbClient } from '../db/client';
-import type { HeatCell, SeriesPoint } from '../charts/types';
+import type { HeatmapData, SeriesPoint } from '../charts/types';
 import type { SimulatedChunk, SimulationProgress } from '../rpc/simulate';
 import { footfallFileName } from '../export/csv';
 import { errorMessage, fetchHeatmap, fetchView, stageChunks, swapInStaged } from './footfall-db';
@@ -62,6 +63,29 @@ export interface FootfallDeps {
 		onProgress: (p: SimulationProgress) => void
 	) => AsyncIterable<SimulatedChunk>;
 	now: () => number;
+	/**
+	 * Resolves once the browser has had the chance to paint what was just applied: the
+	 * heatmap is asked for only after the chart's rows are on screen.
+	 */
+	afterPaint: () => Promise<void>;
+}
+
+/** The next frame's paint, then a task; a plain task where there are no frames (Node). */
+function afterPaint(): Promise<void> {
+	return new Promise((resolve) => {
+		if (typeof requestAnimationFrame !== 'function') {
+			setTimeout(resolve, 0);
+			return;
+		}
+		// rAF does not fire in hidden tabs: do not wait for it longer than a few frames.
+		const fallback = setTimeout(resolve, 100);
+		requestAnimationFrame(() =>
+			setTimeout(() => {
+				clearTimeout(fallback);
+				resolve();
+			}, 0)
+		);
+	});
 }
 
 const browserDeps: FootfallDeps = {
@@ -71,8 +95,12 @@ const browserDeps: FootfallDeps = {
 		const rpc = await import('../rpc/simulate');
 		yield* rpc.runSimulation(params, onProgress);
 	},
-	now: () => performance.now()
+	now: () => performance.now(),
+	afterPaint
 };
+
+/** What a heatmap depends on: the store and the days (not sensor, resolution or hours). */
+const heatKeyOf = (v: FootfallView) => `${v.store}\n${v.from}\n${v.to}`;
 
 export class FootfallState {
 	/** Parameters of the last run asked for (what the simulation panel starts from). */
@@ -85,13 +113,19 @@ export class FootfallState {
 	rows: SeriesPoint[] = $state.raw([]);
 	/** The view `rows` belong to (they lag behind `view` while a query runs). */
 	rowsView: FootfallView | null = $state.raw(null);
-	cells: HeatCell[] = $state.raw([]);
+	/** The heatmap with the store and days it shows; null before the first one. */
+	heatmap: HeatmapData | null = $state.raw(null);
 	/** The view query, values written in. */
 	sql = $state('');
 	heatmapSql = $state('');
 	/** Readings in the database. */
 	readings = $state(0);
-	querying = $state(false);
+	/** The chart's rows are being fetched for `view`. */
+	queryingRows = $state(false);
+	/** The heatmap is being fetched for `view` (after its rows). */
+	queryingHeatmap = $state(false);
+	/** Either query of the view is under way. */
+	readonly querying: boolean = $derived(this.queryingRows || this.queryingHeatmap);
 	/** Why the last simulation failed; null after a successful one. */
 	runError: string | null = $state(null);
 	timings: FootfallTimings = $state.raw({
@@ -101,6 +135,9 @@ export class FootfallState {
 		queryMs: null,
 		heatmapMs: null
 	});
+
+	/** Key (`heatKeyOf`) of the heatmap applied, '' when it belongs to earlier data. */
+	#heatKey = $state('');
 
 	readonly extent: DataExtent | null = $derived(this.loaded ? extentOf(this.loaded) : null);
 	/** The loaded data's extent, or the requested one's before anything is loaded (for pickers). */
@@ -113,9 +150,16 @@ export class FootfallState {
 	readonly progress: SimulationProgress | null = $derived(
 		this.status.kind === 'simulating' ? this.status : null
 	);
-	/** True when `rows` and `cells` show `view` and nothing is pending. */
+	/** True when `rows` show `view` and no query of rows is pending: the chart is current. */
 	readonly ready: boolean = $derived(
-		!this.busy && !this.querying && this.rowsView !== null && sameView(this.rowsView, this.view)
+		!this.busy && !this.queryingRows && this.rowsView !== null && sameView(this.rowsView, this.view)
+	);
+	/** True when `heatmap` shows the store and days of `view` and none is pending. */
+	readonly heatmapReady: boolean = $derived(
+		!this.busy &&
+			!this.queryingHeatmap &&
+			this.heatmap !== null &&
+			this.#heatKey === heatKeyOf(this.view)
 	);
 	readonly description: string = $derived(describeView(this.view));
 	readonly fileName: string = $derived(footfallFileName(this.rowsView ?? this.view));
@@ -123,7 +167,9 @@ export class FootfallState {
 	#deps: FootfallDeps;
 	#db: Promise<DbClient> | null = null;
 	#queries = new Latest();
-	#heatKey = '';
+	#heatQueries = new Latest();
+	/** Key of the heatmap being fetched, or null. */
+	#heatWanted: string | null = null;
 
 	constructor(deps: Partial<FootfallDeps> = {}) {
 		this.#deps = { ...browserDeps, ...deps };
@@ -189,6 +235,7 @@ export class FootfallState {
 			this.readings = staged.readings;
 			this.timings = { ...this.timings, simulateMs, loadMs: staged.insertMs + buildMs };
 			this.#heatKey = '';
+			this.#cancelHeatmap();
 			this.rowsView = null;
 			this.view = previous ? carryView(this.view, previous, extent) : defaultView(extent);
 			this.status = { kind: 'ready' };
@@ -216,39 +263,81 @@ export class FootfallState {
 	}
 
 	/**
-	 * Query the current view: the chart rows first, then the heatmap when its store or
-	 * days changed. Answers to older requests are dropped. Does nothing before the first
-	 * data is loaded or while a run is loading (the run refreshes when it is done).
+	 * Query the current view: the chart's rows first, then, once they are applied and
+	 * painted, the heatmap when its store or days changed (the heatmap never delays the
+	 * chart: DuckDB answers one query at a time). Answers to older requests are dropped.
+	 * Does nothing before the first data is loaded or while a run is loading (the run
+	 * refreshes when it is done).
 	 */
 	async refresh(): Promise<void> {
 		if (!this.loaded || this.busy) return;
 		const view = this.view;
 		const ticket = this.#queries.next();
 		const current = () => this.#queries.isCurrent(ticket);
-		this.querying = true;
+		this.queryingRows = true;
+		// Says "querying" at once when the heatmap will follow; `#refreshHeatmap` decides.
+		if (heatKeyOf(view) !== this.#heatKey) this.queryingHeatmap = true;
 		try {
 			const db = await this.#database();
-			const heatKey = `${view.store}\n${view.from}\n${view.to}`;
-			const heat = heatKey === this.#heatKey ? null : fetchHeatmap(db, view);
-			heat?.catch(() => {}); // awaited below; a stale failure is ignored
 			const v = await fetchView(db, view);
 			if (!current()) return;
 			this.rows = v.rows;
 			this.rowsView = view;
 			this.sql = v.sql;
 			this.timings = { ...this.timings, queryMs: v.ms };
-			if (heat) {
-				const h = await heat;
-				if (!current()) return;
-				this.cells = h.cells;
-				this.heatmapSql = h.sql;
-				this.#heatKey = heatKey;
-				this.timings = { ...this.timings, heatmapMs: h.ms };
-			}
+			this.queryingRows = false;
 		} catch (e) {
-			if (current()) this.status = { kind: 'error', message: errorMessage(e) };
+			if (current()) {
+				this.status = { kind: 'error', message: errorMessage(e) };
+				this.queryingRows = false;
+				this.#cancelHeatmap();
+			}
+			return;
+		}
+		await this.#refreshHeatmap(view, current);
+	}
+
+	/** Forget a heatmap request under way: its answer will not be applied. */
+	#cancelHeatmap(): void {
+		this.#heatQueries.next();
+		this.#heatWanted = null;
+		this.queryingHeatmap = false;
+	}
+
+	/**
+	 * Fetch the heatmap of `view` unless it is shown or already coming. A request for a
+	 * store or days no longer in view is dropped; a change of sensor, resolution, weekdays
+	 * or hours does not restart it.
+	 */
+	async #refreshHeatmap(view: FootfallView, viewCurrent: () => boolean): Promise<void> {
+		const key = heatKeyOf(view);
+		if (key === this.#heatKey) {
+			this.#cancelHeatmap();
+			return;
+		}
+		if (key === this.#heatWanted) return;
+		this.#heatWanted = key;
+		this.queryingHeatmap = true;
+		const ticket = this.#heatQueries.next();
+		const current = () => this.#heatQueries.isCurrent(ticket);
+		const sensors = sensorCount(this.shownExtent, view.store);
+		try {
+			await this.#deps.afterPaint();
+			if (!current()) return;
+			const db = await this.#database();
+			const h = await fetchHeatmap(db, view, sensors);
+			if (!current() || heatKeyOf(this.view) !== key) return;
+			this.heatmap = h.data;
+			this.heatmapSql = h.sql;
+			this.#heatKey = key;
+			this.timings = { ...this.timings, heatmapMs: h.ms };
+		} catch (e) {
+			if (current() && viewCurrent()) this.status = { kind: 'error', message: errorMessage(e) };
 		} finally {
-			if (current()) this.querying = false;
+			if (current()) {
+				this.#heatWanted = null;
+				this.queryingHeatmap = false;
+			}
 		}
 	}
 }

@@ -28,7 +28,17 @@ import { toDisplaySql } from '../../../src/lib/db/sql/literal';
 import { DERIVED, materializeSql } from '../../../src/lib/db/sql/materialize';
 import { storesTableSql } from '../../../src/lib/db/sql/schema';
 import { storeSummaryQuery, type StoreSummaryRow } from '../../../src/lib/db/sql/summary';
-import { VIEW_COLUMNS, viewQuery, type ViewRow, type ViewSpec } from '../../../src/lib/db/sql/view';
+import {
+	HEATMAP_HOURLY_MAX_DAYS,
+	VIEW_COLUMNS,
+	daysInRange,
+	heatmapDailyQuery,
+	heatmapGranularity,
+	viewQuery,
+	type HeatmapDailyRow,
+	type ViewRow,
+	type ViewSpec
+} from '../../../src/lib/db/sql/view';
 import { createNodeDb, type NodeDbClient } from '../../support/duckdb-node';
 
 const EVIL = "x'; DROP TABLE readings; --";
@@ -643,6 +653,92 @@ describe('heatmapQuery', () => {
 		expect(() => heatmapQuery({ store: 'Alpha', from: "2024-07-01'", to: LAST })).toThrow(
 			RangeError
 		);
+	});
+});
+
+describe('heatmapDailyQuery', () => {
+	const daily = (from = FIRST, to = LAST, store = 'Alpha') =>
+		db.query<HeatmapDailyRow>(heatmapDailyQuery({ store, from, to }));
+
+	it('passes EXPLAIN', async () => {
+		await explain(heatmapDailyQuery({ store: 'Alpha', from: FIRST, to: LAST }));
+	});
+
+	it('gives one row per sensor and day, ordered by sensor and day', async () => {
+		const rows = await daily();
+		expect(rows).toHaveLength(2 * DAYS);
+		expect(rows.map((r) => [r.sensor, r.day])).toEqual(
+			[0, 1].flatMap((s) => Array.from({ length: DAYS }, (_, d) => [s, at(FIRST) + d * 24 * HOUR]))
+		);
+	});
+
+	it.each([
+		// sensor, day: closed before opening at 05:00, 100 visits at 10:00 on Mondays
+		[0, FIRST, { count: 100, readings: 24, failed: 0, closed: 6, anomalies: 0 }],
+		[0, '2024-07-02', { count: 7, readings: 24, failed: 0, closed: 0, anomalies: 0 }],
+		[0, '2024-07-15', { count: 0, readings: 24, failed: 1, closed: 0, anomalies: 0 }],
+		[1, '2024-07-02', { count: 0, readings: 24, failed: 1, closed: 0, anomalies: 0 }],
+		[1, '2024-07-29', { count: 50, readings: 24, failed: 0, closed: 0, anomalies: 1 }]
+	])('sensor %i on %s', async (sensor, day, expected) => {
+		const rows = await daily(day, day);
+		expect(rows.find((r) => r.sensor === sensor)).toEqual({ sensor, day: at(day), ...expected });
+	});
+
+	it('sums exactly the hour rows of heatmapQuery', async () => {
+		const hours = await db.query<HeatmapRow>(
+			heatmapQuery({ store: 'Alpha', from: FIRST, to: LAST })
+		);
+		const sums = new Map<string, number[]>();
+		for (const h of hours) {
+			const key = `${h.sensor}:${h.day}`;
+			const s = sums.get(key) ?? [h.sensor, h.day, 0, 0, 0, 0, 0];
+			s[2] += h.count;
+			s[3] += 1;
+			s[4] += h.status === 'Measurement failed' ? 1 : 0;
+			s[5] += h.status === 'Shop closed' ? 1 : 0;
+			s[6] += h.anomaly;
+			sums.set(key, s);
+		}
+		const rows = await daily();
+		expect(
+			rows.map((r) => [r.sensor, r.day, r.count, r.readings, r.failed, r.closed, r.anomalies])
+		).toEqual([...sums.values()]);
+	});
+
+	it('binds a hostile store name, returns the same rows as its display SQL and validates dates', async () => {
+		const q = heatmapDailyQuery({ store: EVIL, from: FIRST, to: '2024-07-03' });
+		expect(q.sql).not.toMatch(/DROP|2024-/);
+		expect(await db.query(q)).toHaveLength(3);
+		expect(await db.query(toDisplaySql(q))).toEqual(await db.query(q));
+		expect(await daily(FIRST, LAST, 'Nobody')).toEqual([]);
+		expect(await daily(LAST, FIRST)).toEqual([]);
+		for (const bad of [
+			{ store: 'Alpha', from: "2024-07-01'", to: LAST },
+			{ store: 'Alpha', from: FIRST, to: '2024-02-30' },
+			{ store: 1 as unknown as string, from: FIRST, to: LAST }
+		]) {
+			expect(() => heatmapDailyQuery(bad), JSON.stringify(bad)).toThrow(RangeError);
+		}
+	});
+});
+
+describe('heatmapGranularity', () => {
+	it.each([
+		['2024-07-01', '2024-07-01', 1, 'hourly'],
+		['2024-07-01', '2024-08-07', 38, 'hourly'],
+		['2024-07-01', '2024-08-31', 62, 'hourly'],
+		['2024-07-01', '2024-09-01', 63, 'daily'],
+		['2024-02-01', '2024-04-02', 62, 'hourly'], // leap February
+		['2015-01-01', '2024-12-31', 3653, 'daily'],
+		['2024-07-02', '2024-07-01', 0, 'hourly']
+	])('%s .. %s: %i days, %s', (from, to, days, granularity) => {
+		expect(daysInRange(from, to)).toBe(days);
+		expect(heatmapGranularity(from, to)).toBe(granularity);
+	});
+
+	it('switches to days above HEATMAP_HOURLY_MAX_DAYS', () => {
+		expect(HEATMAP_HOURLY_MAX_DAYS).toBe(62);
+		expect(() => heatmapGranularity('2024-07-01', 'soon')).toThrow(RangeError);
 	});
 });
 

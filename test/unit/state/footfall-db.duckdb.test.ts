@@ -79,9 +79,10 @@ describe('loading a simulation into DuckDB', () => {
 		const { rows } = await fetchView(db, view);
 		expect(rows.map((r) => new Date(r.t).getUTCDay())).not.toContain(0); // Sundays filtered
 		expect(rows).toHaveLength(12); // 14 days minus 2 Sundays
-		const { cells } = await fetchHeatmap(db, view);
-		expect(cells).toHaveLength(3 * 14 * 24);
-		expect(cells.some((c) => c.count === -1)).toBe(true);
+		const { data } = await fetchHeatmap(db, view, 3);
+		expect(data.granularity).toBe('hourly');
+		expect(data.cells).toHaveLength(3 * 14 * 24);
+		expect(data.cells.some((c) => c.count === -1)).toBe(true);
 	});
 
 	it('keeps the loaded data when a run fails half-way', async () => {
@@ -125,5 +126,43 @@ describe('loading a simulation into DuckDB', () => {
 		const { rows } = await fetchView(db, { ...defaultView(extentOf(next)), resolution: 'hourly' });
 		expect(rows).toHaveLength(6 * 24);
 		expect((await fetchView(db, defaultView(extentOf(small)))).rows).toEqual([]);
+	});
+});
+
+describe('the heatmap of a long range', () => {
+	it('has a cell per sensor and day that sums the cells of its hours', async () => {
+		const long: SimulationParams = { ...small, start: '2024-03-01', end: '2024-06-30' }; // 122 days
+		await load(db, long);
+		const spec = { store: 'Alpha', from: '2024-03-01', to: '2024-06-30' };
+		const { data } = await fetchHeatmap(db, spec, 3);
+		expect(data.granularity).toBe('daily');
+		expect(data.cells).toHaveLength(3 * 122);
+
+		// The same days as hour cells, two ranges of at most 62 days, summed per sensor and day.
+		const hours = [
+			...(await fetchHeatmap(db, { ...spec, to: '2024-04-30' }, 3)).data.cells,
+			...(await fetchHeatmap(db, { ...spec, from: '2024-05-01' }, 3)).data.cells
+		];
+		const DAY = 86_400_000;
+		const sums = new Map<string, { count: number; failed: number; anomalies: number }>();
+		for (const c of hours) {
+			const key = `${c.sensor}:${Math.floor(c.t / DAY) * DAY}`;
+			const s = sums.get(key) ?? { count: 0, failed: 0, anomalies: 0 };
+			s.count += Math.max(0, c.count);
+			s.failed += c.failed;
+			s.anomalies += c.anomalies;
+			sums.set(key, s);
+		}
+		expect(data.cells.map((c) => [c.sensor, c.t, c.count, c.failed, c.anomalies])).toEqual(
+			[...sums]
+				.map(([key, s]) => {
+					const [sensor, t] = key.split(':').map(Number);
+					return [sensor, t, s.count, s.failed, s.anomalies];
+				})
+				.sort((a, b) => a[0] - b[0] || a[1] - b[1])
+		);
+		expect(data.failed).toBeGreaterThan(0);
+		expect(data.anomalies).toBeGreaterThan(0);
+		expect(data.max).toBe(Math.max(...data.cells.map((c) => c.count)));
 	});
 });

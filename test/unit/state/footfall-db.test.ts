@@ -5,7 +5,9 @@ import {
 	fetchHeatmap,
 	fetchView,
 	stageChunks,
+	summarizeCells,
 	swapInStaged,
+	toDailyHeatCell,
 	toHeatCell,
 	toSeriesPoint
 } from '../../../src/lib/state/footfall-db';
@@ -125,22 +127,67 @@ describe('toSeriesPoint', () => {
 describe('toHeatCell', () => {
 	const day = Date.UTC(2024, 6, 1);
 	it.each([
-		['OK', 812, 812],
-		['Measurement failed', 0, -1],
-		['Shop closed', 0, -2]
-	])('a %s reading of %j becomes count %j', (status, count, expected) => {
+		['OK', 812, 812, 0],
+		['Measurement failed', 0, -1, 1],
+		['Shop closed', 0, -2, 0]
+	])('a %s reading of %j becomes count %j, failed %j', (status, count, expected, failed) => {
 		expect(toHeatCell({ sensor: 3, day, hour: 9, count, status, anomaly: 0 })).toEqual({
 			sensor: 3,
 			t: day + 9 * 3_600_000,
 			count: expected,
-			anomaly: false
+			failed,
+			anomalies: 0
 		});
 	});
 
-	it('flags anomalies', () => {
+	it('counts an anomaly', () => {
 		expect(
-			toHeatCell({ sensor: 0, day, hour: 0, count: 5, status: 'OK', anomaly: 1 }).anomaly
-		).toBe(true);
+			toHeatCell({ sensor: 0, day, hour: 0, count: 5, status: 'OK', anomaly: 1 }).anomalies
+		).toBe(1);
+	});
+});
+
+describe('toDailyHeatCell', () => {
+	const day = Date.UTC(2024, 6, 1);
+	const row = (over: Record<string, number>) => ({
+		sensor: 2,
+		day,
+		count: 900,
+		readings: 24,
+		failed: 0,
+		closed: 0,
+		anomalies: 0,
+		...over
+	});
+	it.each([
+		['an open day', row({}), { count: 900, failed: 0, anomalies: 0 }],
+		[
+			'failed readings and anomalies',
+			row({ failed: 2, anomalies: 3 }),
+			{ failed: 2, anomalies: 3 }
+		],
+		['a day closed throughout', row({ count: 0, closed: 24 }), { count: -2 }],
+		['a day closed in part (before opening)', row({ count: 40, closed: 5 }), { count: 40 }],
+		['a day of numeric strings', row({}), { count: 900 }]
+	])('%s', (_, r, expected) => {
+		expect(toDailyHeatCell(r)).toMatchObject({ sensor: 2, t: day, ...expected });
+	});
+});
+
+describe('summarizeCells', () => {
+	it.each([
+		[[], { max: 0, failed: 0, anomalies: 0 }],
+		[
+			[
+				{ sensor: 0, t: 0, count: 5, failed: 0, anomalies: 1 },
+				{ sensor: 0, t: 1, count: -1, failed: 1, anomalies: 0 },
+				{ sensor: 1, t: 0, count: 12, failed: 2, anomalies: 3 },
+				{ sensor: 1, t: 1, count: -2, failed: 0, anomalies: 0 }
+			],
+			{ max: 12, failed: 3, anomalies: 4 }
+		]
+	])('%j -> %j', (cells, expected) => {
+		expect(summarizeCells(cells)).toEqual(expected);
 	});
 });
 
@@ -163,17 +210,65 @@ describe('fetchView', () => {
 });
 
 describe('fetchHeatmap', () => {
-	it('asks for the store and days of the view', async () => {
-		let params: unknown;
+	it('asks for every sensor-hour of the store and days of a short view', async () => {
+		let query: { sql: string; params: unknown[] } | undefined;
 		const { db } = fakeDb({
 			answer: (q) => {
-				params = q.params;
+				query = q;
+				return [
+					{ sensor: 1, day: Date.UTC(2024, 6, 1), hour: 9, count: 7, status: 'OK', anomaly: 1 }
+				];
+			}
+		});
+		const result = await fetchHeatmap(db, view, 20);
+		expect(query?.params).toEqual(['Paris', '2024-07-01', '2024-08-07']);
+		expect(query?.sql).toContain('FROM readings');
+		expect(result.data).toEqual({
+			granularity: 'hourly',
+			store: 'Paris',
+			from: '2024-07-01',
+			to: '2024-08-07',
+			sensors: 20,
+			cells: [{ sensor: 1, t: Date.UTC(2024, 6, 1, 9), count: 7, failed: 0, anomalies: 1 }],
+			max: 7,
+			failed: 0,
+			anomalies: 1
+		});
+		expect(result.sql).toContain("'Paris'");
+	});
+
+	it.each([
+		['2024-07-01', '2024-08-31', 'hourly', 'FROM readings'], // 62 days
+		['2024-07-01', '2024-09-01', 'daily', 'FROM daily_sensor'], // 63 days
+		['2015-01-01', '2024-12-31', 'daily', 'FROM daily_sensor']
+	])('%s .. %s: %s cells (%s)', async (from, to, granularity, source) => {
+		let sql = '';
+		const { db } = fakeDb({
+			answer: (q) => {
+				sql = q.sql;
 				return [];
 			}
 		});
-		const result = await fetchHeatmap(db, view);
-		expect(params).toEqual(['Paris', '2024-07-01', '2024-08-07']);
-		expect(result.cells).toEqual([]);
+		const result = await fetchHeatmap(db, { ...view, from, to }, 20);
+		expect(result.data.granularity).toBe(granularity);
+		expect(sql).toContain(source);
+		expect(result.data.cells).toEqual([]);
+	});
+
+	it('turns day rows into day cells', async () => {
+		const day = Date.UTC(2024, 0, 1);
+		const { db } = fakeDb({
+			answer: () => [
+				{ sensor: 0, day, count: 900, readings: 24, failed: 1, closed: 0, anomalies: 2 },
+				{ sensor: 1, day, count: 0, readings: 24, failed: 0, closed: 24, anomalies: 0 }
+			]
+		});
+		const { data } = await fetchHeatmap(db, { ...view, from: '2024-01-01', to: '2024-12-31' }, 2);
+		expect(data.cells).toEqual([
+			{ sensor: 0, t: day, count: 900, failed: 1, anomalies: 2 },
+			{ sensor: 1, t: day, count: -2, failed: 0, anomalies: 0 }
+		]);
+		expect(data).toMatchObject({ granularity: 'daily', max: 900, failed: 1, anomalies: 2 });
 	});
 });
 

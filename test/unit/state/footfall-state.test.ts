@@ -4,17 +4,32 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { FootfallState, type FootfallDeps } from '../../../src/lib/state/footfall.svelte';
-import { defaultSimulation, type SimulationParams } from '../../../src/lib/domain/footfall';
+import {
+	defaultSimulation,
+	type IsoWeekday,
+	type SimulationParams
+} from '../../../src/lib/domain/footfall';
 import { planChunks } from '../../../src/lib/simulation/footfall';
 import type { Query } from '../../../src/lib/db/client';
 import { fakeDb } from './fake-db';
 
+const isHeatmap = (q: Query) => q.sql.includes('AS day');
+
 /** Rows that say which query produced them: count = index of the store in the demo. */
 function answer(q: Query) {
-	if (q.sql.includes('AS day'))
-		return [{ sensor: 0, day: 0, hour: 9, count: 5, status: 'OK', anomaly: 0 }];
 	const names = defaultSimulation().stores.map((s) => s.name);
 	const store = q.params.find((p) => typeof p === 'string' && names.includes(p));
+	if (isHeatmap(q))
+		return [
+			{
+				sensor: 0,
+				day: 0,
+				hour: 9,
+				count: names.indexOf(store as string),
+				status: 'OK',
+				anomaly: 0
+			}
+		];
 	return [
 		{
 			t: 0,
@@ -45,7 +60,10 @@ function setup(gate?: (q: Query) => Promise<void> | undefined) {
 				yield { chunk, ipc: new Uint8Array(4), length: 10 };
 			}
 		},
-		now: () => (clock += 5)
+		now: () => (clock += 5),
+		afterPaint: async () => {
+			fake.log.push('paint');
+		}
 	};
 	return { state: new FootfallState(deps), log: fake.log };
 }
@@ -62,7 +80,10 @@ describe('FootfallState', () => {
 		expect(state.readings).toBe(planChunks(defaultSimulation(), 2).length * 10);
 		expect(state.view).toMatchObject({ store: 'Madrid', sensor: null, resolution: 'daily' });
 		expect(state.rows).toEqual([expect.objectContaining({ count: 0 })]);
-		expect(state.cells).toHaveLength(1);
+		expect(state.heatmap).toMatchObject({ store: 'Madrid', granularity: 'hourly', sensors: 1 });
+		expect(state.heatmap?.cells).toHaveLength(1);
+		expect(state.ready).toBe(true);
+		expect(state.heatmapReady).toBe(true);
 		expect(state.sql).toContain("'Madrid'");
 		expect(state.timings.simulateMs).toBeGreaterThan(0);
 		expect(state.timings.loadMs).not.toBeNull();
@@ -74,7 +95,12 @@ describe('FootfallState', () => {
 		await state.start();
 		state.setView({ store: 'Paris', sensor: 7, resolution: 'hourly' });
 		await settled(state);
-		const before = { loaded: state.loaded, view: state.view, rows: state.rows, cells: state.cells };
+		const before = {
+			loaded: state.loaded,
+			view: state.view,
+			rows: state.rows,
+			heatmap: state.heatmap
+		};
 		const calls = log.length;
 
 		const bad = defaultSimulation();
@@ -90,7 +116,7 @@ describe('FootfallState', () => {
 			loaded: state.loaded,
 			view: state.view,
 			rows: state.rows,
-			cells: state.cells
+			heatmap: state.heatmap
 		}).toEqual(before);
 		expect(log.slice(calls)).toEqual([]); // the database was not touched
 	});
@@ -147,5 +173,112 @@ describe('FootfallState', () => {
 		state.setWeekday(1, false);
 		expect(state.view.weekdays).toEqual([2, 3, 4, 5, 6, 7]);
 		await settled(state);
+	});
+
+	it("applies the chart's rows first and asks for the heatmap only after they are painted", async () => {
+		let release!: () => void;
+		const gate = new Promise<void>((r) => (release = r));
+		let gated = false;
+		const { state, log } = setup((q) => (gated && isHeatmap(q) ? gate : undefined));
+		await state.start();
+		await settled(state);
+		gated = true;
+		const calls = log.length;
+		state.setView({ store: 'Paris' });
+		expect(state.ready).toBe(false);
+		expect(state.querying).toBe(true);
+		await vi.waitFor(() => expect(state.rows[0]?.count).toBe(1)); // Paris
+		// The chart is current while the heatmap still shows Madrid.
+		expect(state.ready).toBe(true);
+		expect(state.heatmapReady).toBe(false);
+		expect(state.querying).toBe(true);
+		expect(state.heatmap?.store).toBe('Madrid');
+		const order = log
+			.slice(calls)
+			.map((l) => (l === 'paint' ? l : l.includes('AS sensor') ? 'heatmap' : 'view'));
+		expect(order).toEqual(['view', 'paint', 'heatmap']);
+		release();
+		await settled(state);
+		expect(state.heatmap).toMatchObject({ store: 'Paris', sensors: 20 });
+		expect(state.heatmap?.cells[0].count).toBe(1);
+		expect(state.heatmapReady).toBe(true);
+	});
+
+	it('asks for the heatmap again only when the store or the days change', async () => {
+		const { state, log } = setup();
+		await state.start();
+		await settled(state);
+		const heatmaps = () => log.filter((l) => l.includes('AS sensor')).length;
+		const before = heatmaps();
+		for (const patch of [
+			{ sensor: 2 },
+			{ resolution: 'hourly' as const },
+			{ hourFrom: 8, hourTo: 20 },
+			{ weekdays: [1, 2, 3] as IsoWeekday[] }
+		]) {
+			state.setView(patch);
+			await settled(state);
+			expect(state.heatmapReady).toBe(true);
+		}
+		expect(heatmaps()).toBe(before);
+		state.setView({ from: '2024-07-10' });
+		await settled(state);
+		expect(heatmaps()).toBe(before + 1);
+		expect(state.heatmap).toMatchObject({ from: '2024-07-10', to: '2024-08-07' });
+	});
+
+	it('drops the heatmap of a store that is no longer in view', async () => {
+		let release!: () => void;
+		const parisHeat = new Promise<void>((r) => (release = r));
+		const { state } = setup((q) =>
+			isHeatmap(q) && q.params.includes('Paris') ? parisHeat : undefined
+		);
+		await state.start();
+		await settled(state);
+		state.setView({ store: 'Paris' });
+		await vi.waitFor(() => expect(state.rows[0]?.count).toBe(1));
+		state.setView({ store: 'Berlin' });
+		await settled(state);
+		expect(state.heatmap?.store).toBe('Berlin');
+		release();
+		await new Promise((r) => setTimeout(r, 10));
+		expect(state.heatmap?.store).toBe('Berlin');
+		expect(state.heatmapReady).toBe(true);
+	});
+
+	it('stops waiting for a heatmap when the view returns to the one shown', async () => {
+		let release!: () => void;
+		const parisHeat = new Promise<void>((r) => (release = r));
+		const { state } = setup((q) =>
+			isHeatmap(q) && q.params.includes('Paris') ? parisHeat : undefined
+		);
+		await state.start();
+		await settled(state);
+		state.setView({ store: 'Paris' });
+		await vi.waitFor(() => expect(state.rows[0]?.count).toBe(1));
+		state.setView({ store: 'Madrid' });
+		await settled(state); // without the Paris heatmap
+		expect(state.heatmap?.store).toBe('Madrid');
+		expect(state.heatmapReady).toBe(true);
+		release();
+		await new Promise((r) => setTimeout(r, 10));
+		expect(state.heatmap?.store).toBe('Madrid');
+	});
+
+	it('shows the heatmap of a new run only once it is queried', async () => {
+		let release!: () => void;
+		const gate = new Promise<void>((r) => (release = r));
+		let gated = false;
+		const { state } = setup((q) => (gated && isHeatmap(q) ? gate : undefined));
+		await state.start();
+		await settled(state);
+		gated = true;
+		const run = state.simulate(defaultSimulation());
+		await vi.waitFor(() => expect(state.ready).toBe(true));
+		expect(state.heatmapReady).toBe(false); // same store and days, but older data
+		release();
+		await run;
+		await settled(state);
+		expect(state.heatmapReady).toBe(true);
 	});
 });

@@ -11,9 +11,15 @@ export {
 export { DERIVED, materializeSql } from './materialize';
 export {
 	BASELINE_MARGIN_DAYS,
+	HEATMAP_HOURLY_MAX_DAYS,
 	VIEW_COLUMNS,
 	checkViewSpec,
+	daysInRange,
+	heatmapDailyQuery,
+	heatmapGranularity,
 	viewQuery,
+	type HeatmapDailyRow,
+	type HeatmapGranularity,
 	type ReadingStatus,
 	type ViewRow,
 	type ViewSpec
