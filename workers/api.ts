@@ -3,6 +3,22 @@
  * its proxies; the worker entries implement them.
  */
 import type { ReadingColumns, SimulationParams } from '../src/lib/domain/footfall';
+import type {
+	DetectionMode,
+	DetectionParams,
+	DeviceDay,
+	DeviceDayResult
+} from '../src/lib/domain/wearables';
+import type {
+	FileSummary,
+	IngestError,
+	IngestOptions,
+	IngestedDeviceDay,
+	MappingProposal,
+	TableColumn,
+	TableFormat,
+	TableMapping
+} from '../src/lib/ingest/types';
 
 /** A slice of a simulation: readings of sensors [sensorFrom, sensorTo) of one store. */
 export interface SimulationChunk {
@@ -19,4 +35,70 @@ export interface SimulateApi {
 		params: SimulationParams,
 		chunk: SimulationChunk
 	): Promise<{ ipc: Uint8Array; length: number }>;
+}
+
+// --- Wearable fault detection -------------------------------------------------------------
+
+/** Both modes' verdicts of one device-day on the same parameters. */
+export type DetectedDeviceDay = Record<DetectionMode, DeviceDayResult>;
+
+export interface DetectApi {
+	/**
+	 * Both modes on every record, in order, without chart series. The pulse series'
+	 * buffers are transferred to the caller.
+	 */
+	detect(records: DeviceDay[], params: DetectionParams): Promise<DetectedDeviceDay[]>;
+	/** Both modes on one record with the temperature chart series (buffers transferred). */
+	detectWithSeries(record: DeviceDay, params: DetectionParams): Promise<DetectedDeviceDay>;
+}
+
+/** A dropped or picked file and the relative path it was found at. `File` is cloneable. */
+export interface IngestSource {
+	path: string;
+	file: File;
+}
+
+/** A column of a table, without its values: what the mapping form offers. */
+export interface TableColumnInfo {
+	name: string;
+	kind: TableColumn['kind'];
+	/** The distinct values of a text column (at most 200), for a signal column's values. */
+	values: string[];
+}
+
+/** A table with its proposed and applied mapping, without its data. */
+export interface PendingTableInfo {
+	path: string;
+	format: TableFormat;
+	rows: number;
+	columns: TableColumnInfo[];
+	problems: string[];
+	proposal: MappingProposal;
+	applied: TableMapping | null;
+}
+
+/** `IngestPlan` as it crosses from the worker: the tables without their data. */
+export interface PlannedFiles {
+	deviceDays: IngestedDeviceDay[];
+	summaries: FileSummary[];
+	errors: IngestError[];
+	skipped: { path: string; reason: string }[];
+	tables: PendingTableInfo[];
+}
+
+export interface IngestApi {
+	/**
+	 * Read `sources` (files over `options.maxFileBytes` are reported, never read), plan
+	 * them with `planIngest`, then apply each corrected table mapping (`remapTable`). The
+	 * device-days' buffers are transferred to the caller.
+	 */
+	plan(
+		sources: IngestSource[],
+		mappings: Record<string, TableMapping>,
+		options?: IngestOptions
+	): Promise<PlannedFiles>;
+	/** The demo fleet (`generateFleet()`), buffers transferred. */
+	demoFleet(): Promise<DeviceDay[]>;
+	/** The demo fleet's files in the original layout as a zip (`fleetZip`), bytes transferred. */
+	demoZip(): Promise<Uint8Array>;
 }

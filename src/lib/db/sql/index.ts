@@ -26,3 +26,4 @@ export {
 } from './view';
 export { heatmapQuery, type HeatmapRow, type HeatmapSpec } from './heatmap';
 export { storeSummaryQuery, type StoreSummaryRow } from './summary';
+export * from './wearables';
