@@ -14,8 +14,27 @@ export function isZip(bytes: Uint8Array): boolean {
 	return startsWith(bytes, [0x50, 0x4b, 3, 4]) || startsWith(bytes, [0x50, 0x4b, 5, 6]);
 }
 
+/** `PAR1` at the start: a Parquet file (or the start of one). */
 export function isParquet(bytes: Uint8Array): boolean {
 	return startsWith(bytes, [0x50, 0x41, 0x52, 0x31]);
+}
+
+/**
+ * Why a file that starts with `PAR1` is not a whole Parquet file (its footer, at the end,
+ * ends with `PAR1` too), or null when it may be one.
+ */
+export function parquetCutShort(bytes: Uint8Array): string | null {
+	const n = bytes.length;
+	if (
+		n >= 12 &&
+		bytes[n - 4] === 0x50 &&
+		bytes[n - 3] === 0x41 &&
+		bytes[n - 2] === 0x52 &&
+		bytes[n - 1] === 0x31
+	) {
+		return null;
+	}
+	return `the Parquet file is truncated or still being written, nothing in it was read (it does not end with PAR1 like a whole one; ${n} bytes)`;
 }
 
 /** Length of a UTF-8 byte order mark at the start (0 or 3). */

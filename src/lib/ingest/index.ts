@@ -4,6 +4,7 @@
  */
 export { planIngest, remapTable } from './plan';
 export { sniff, guessOriginalSignal } from './sniff';
+export { isParquet, isZip } from './bytes';
 export { proposeMapping, applyMapping, signalFromName } from './mapping';
 export { parseDelimited, parseJsonTable, parseNdjsonTable } from './table';
 export { parseIntColumn, parseDecimal, describeColumnError } from './numbers';

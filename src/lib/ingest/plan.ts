@@ -4,7 +4,7 @@
  * proposed mappings. One bad file never stops the others: every file is read on its own
  * and every failure becomes an `IngestError` naming it.
  */
-import { bomLength } from './bytes';
+import { bomLength, parquetCutShort } from './bytes';
 import { E4_SCALE, E4_TARGET, parseE4, type E4Data } from './e4';
 import { applyMapping, proposeMapping } from './mapping';
 import { assembleOriginal, readOriginalFile, type OriginalFile } from './original';
@@ -27,10 +27,10 @@ import type {
 	FileSummary,
 	IngestError,
 	IngestFile,
-	IngestOptions,
 	IngestPlan,
 	IngestedDeviceDay,
 	PendingTable,
+	PlanOptions,
 	Table,
 	TableMapping,
 	TargetSignal
@@ -47,8 +47,11 @@ function sizeText(n: number): string {
 	return `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 }
 
-/** Reads every file and zip entry; never throws for a bad file. */
-export function planIngest(files: IngestFile[], options: IngestOptions = {}): IngestPlan {
+/**
+ * Reads every file and zip entry; never throws for a bad file. Parquet files are read with
+ * `options.decodeParquet` (the caller's parquet-wasm), and reported without it.
+ */
+export function planIngest(files: IngestFile[], options: PlanOptions = {}): IngestPlan {
 	const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
 	const maxZipDepth = options.maxZipDepth ?? 2;
 	const errors: IngestError[] = [];
@@ -60,6 +63,13 @@ export function planIngest(files: IngestFile[], options: IngestOptions = {}): In
 	const e4 = new Map<string, E4Entry[]>();
 	const fail = (path: string, message: string) =>
 		errors.push({ path, message: `${displayName(path)}: ${message}` });
+	const addTable = (table: Table, notes: string[]) => {
+		const pending = planTable(table, notes);
+		tables.push(pending.table);
+		deviceDays.push(...pending.result.deviceDays);
+		summaries.push(...pending.result.summaries);
+		errors.push(...pending.result.errors);
+	};
 
 	const queue: { file: IngestFile; depth: number }[] = files.map((f) => ({
 		file: { ...f, path: normalisePath(f.path) },
@@ -164,6 +174,27 @@ export function planIngest(files: IngestFile[], options: IngestOptions = {}): In
 					e4.set(session, list);
 					break;
 				}
+				case 'parquet': {
+					const cut = parquetCutShort(bytes);
+					if (cut) {
+						fail(path, cut);
+						break;
+					}
+					if (!options.decodeParquet) {
+						fail(
+							path,
+							'is a Parquet file, and this ingest was given no Parquet reader (PlanOptions.decodeParquet): not read'
+						);
+						break;
+					}
+					const decoded = options.decodeParquet(path, bytes);
+					if ('error' in decoded) {
+						fail(path, decoded.error);
+						break;
+					}
+					addTable(decoded.path === path ? decoded : { ...decoded, path }, kind.notes);
+					break;
+				}
 				case 'table': {
 					const parsed =
 						kind.format === 'json'
@@ -175,11 +206,7 @@ export function planIngest(files: IngestFile[], options: IngestOptions = {}): In
 						fail(path, parsed.error);
 						break;
 					}
-					const pending = planTable(parsed, kind.notes);
-					tables.push(pending.table);
-					deviceDays.push(...pending.result.deviceDays);
-					summaries.push(...pending.result.summaries);
-					errors.push(...pending.result.errors);
+					addTable(parsed, kind.notes);
 					break;
 				}
 			}

@@ -102,9 +102,7 @@ export function sniff(file: IngestFile, options: IngestOptions = {}): SniffResul
 	}
 	if (bytes.length === 0) return error('empty', 'is empty (0 bytes)');
 	if (isZip(bytes)) return { kind: 'zip', notes: [] };
-	if (isParquet(bytes)) {
-		return error('parquet', 'Parquet: not yet supported in this build (export it as CSV for now)');
-	}
+	if (isParquet(bytes)) return { kind: 'parquet', notes: [] };
 	if (isUtf16(bytes)) return error('encoding', 'is UTF-16 text: save it as UTF-8');
 	const bom = bomLength(bytes);
 	const why = binaryReason(bytes.subarray(bom));

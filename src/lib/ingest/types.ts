@@ -18,11 +18,26 @@ export interface IngestFile {
 	size?: number;
 }
 
+/** Limits of a plan: plain data, so they cross a worker boundary. */
 export interface IngestOptions {
 	/** Files (and zip entries) larger than this are reported instead of read. Default 512 MiB. */
 	maxFileBytes?: number;
 	/** Zips inside zips are opened down to this depth. Default 2. */
 	maxZipDepth?: number;
+}
+
+/**
+ * Reads a Parquet file's bytes into a `Table` (path and format `parquet`), or says why it
+ * cannot, in words without the file's name. Synchronous: the caller loads the decoder
+ * (parquet-wasm, `src/lib/arrow/parquet.ts`) before planning, so this module stays free of
+ * wasm.
+ */
+export type ParquetDecoder = (path: string, bytes: Uint8Array) => Table | { error: string };
+
+/** `IngestOptions` and the hooks of the caller's environment (not cloneable). */
+export interface PlanOptions extends IngestOptions {
+	/** Parquet files (and zip entries) are read with this; without it they are reported. */
+	decodeParquet?: ParquetDecoder;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -36,10 +51,9 @@ export type E4Signal = 'temp' | 'bvp' | 'eda' | 'hr' | 'acc' | 'ibi';
 /** The detection kernel's three inputs. */
 export type TargetSignal = 'onWrist' | 'temperature' | 'ppg';
 
-export type TableFormat = 'csv' | 'tsv' | 'json' | 'ndjson';
+export type TableFormat = 'csv' | 'tsv' | 'json' | 'ndjson' | 'parquet';
 
-export type SniffErrorReason =
-	'empty' | 'too-large' | 'binary' | 'parquet' | 'encoding' | 'unrecognised';
+export type SniffErrorReason = 'empty' | 'too-large' | 'binary' | 'encoding' | 'unrecognised';
 
 /** What a file is, from its content (its name is only a hint). */
 export type SniffResult =
@@ -64,6 +78,8 @@ export type SniffResult =
 			notes: string[];
 	  }
 	| { kind: 'zip'; notes: string[] }
+	/** `PAR1` magic: read by `PlanOptions.decodeParquet` when given. */
+	| { kind: 'parquet'; notes: string[] }
 	| { kind: 'skip'; reason: string; notes: string[] }
 	| { kind: 'error'; reason: SniffErrorReason; message: string; notes: string[] };
 

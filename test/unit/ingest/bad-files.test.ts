@@ -88,10 +88,16 @@ const BAD: { what: string; file: IngestFile; message: string }[] = [
 			'exports/1589292378_A01A3A (1).zip: the zip is damaged or truncated, nothing in it was read (invalid zip data)'
 	},
 	{
-		what: 'a Parquet file',
+		what: 'a Parquet file and no Parquet reader given',
 		file: { path: 'exports/data.parquet', bytes: bytesOf('PAR1\u0015\u0004garbagePAR1') },
 		message:
-			'exports/data.parquet: Parquet: not yet supported in this build (export it as CSV for now)'
+			'exports/data.parquet: is a Parquet file, and this ingest was given no Parquet reader (PlanOptions.decodeParquet): not read'
+	},
+	{
+		what: 'a truncated Parquet file',
+		file: { path: 'exports/cut.parquet', bytes: bytesOf('PAR1\u0015\u0004garbage') },
+		message:
+			'exports/cut.parquet: the Parquet file is truncated or still being written, nothing in it was read (it does not end with PAR1 like a whole one; 13 bytes)'
 	},
 	{
 		what: 'UTF-16 text',

@@ -223,7 +223,8 @@ describe('sniff', () => {
 		['a zip', 'a.zip', new Uint8Array([0x50, 0x4b, 3, 4, 0]), { kind: 'zip' }],
 		['an empty zip', 'a.zip', new Uint8Array([0x50, 0x4b, 5, 6]), { kind: 'zip' }],
 		['a zip named .csv', 'a.csv', new Uint8Array([0x50, 0x4b, 3, 4, 0]), { kind: 'zip' }],
-		['Parquet', 'p.parquet', bytesOf('PAR1xxxx'), { kind: 'error', reason: 'parquet' }],
+		['Parquet', 'p.parquet', bytesOf('PAR1xxxx'), { kind: 'parquet' }],
+		['Parquet named .csv', 'p.csv', bytesOf('PAR1xxxxPAR1'), { kind: 'parquet' }],
 		[
 			'a single column of decimals',
 			'v.csv',
