@@ -72,6 +72,33 @@ export const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] a
 export const DEFAULT_WEEKDAYS: readonly IsoWeekday[] = [1, 2, 3, 4, 5, 6];
 
 /**
+ * What the footfall explorer shows: one plain, serialisable object. This is the one
+ * declaration; the explorer's state (`state/view.ts`), the SQL builders (`ViewSpec` of
+ * `db/sql/view.ts`) and the URL codec (`FootfallViewState` of `url-state/types.ts`) name
+ * this same type. The rules that keep it valid for the loaded data are in `state/view.ts`.
+ */
+export interface FootfallView {
+	/** Store name. */
+	store: string;
+	/** Sensor number (0 ... sensors - 1), or null for the store total. */
+	sensor: number | null;
+	resolution: Resolution;
+	/** ISO weekdays kept (Monday = 1 ... Sunday = 7), ascending, no duplicates; may be empty. */
+	weekdays: IsoWeekday[];
+	/** First day shown, `YYYY-MM-DD`, inclusive, within the simulated days. */
+	from: string;
+	/** Last day shown, `YYYY-MM-DD`, inclusive, within the simulated days. */
+	to: string;
+	/** First hour of the day kept (0-23), inclusive; used by the hourly resolution. */
+	hourFrom: number;
+	/**
+	 * Last hour of the day kept (0-23), inclusive; used by the hourly resolution. Below
+	 * `hourFrom` the range wraps midnight (22 to 5 keeps the night).
+	 */
+	hourTo: number;
+}
+
+/**
  * The client's five stores (SEED-FACTS section 1): f = 2024 - opening year + 1,
  * capacity [1000 f, 150 f], probabilities p_anom = 0.01 f, p_fail = 0.001 f.
  */

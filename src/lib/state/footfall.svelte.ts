@@ -10,8 +10,21 @@
  * View changes go through `setView` (pure rules in `view.ts`) and re-query: the chart's
  * rows first, then (after they are painted) the heatmap, when its store or days changed.
  * Only the newest query's answer is applied.
+ *
+ * The address holds the simulation and the view (`url-state/`), through an injected
+ * `UrlPort` (`url.ts`): `start()` reads it, runs the simulation it names and shows its
+ * view, lists what was wrong with it in `urlProblems` and rewrites it in canonical form
+ * (replace); a view change adds a history entry (push), or replaces the entry when it
+ * follows the previous change within `COALESCE_MS` (typing a date); a run from the panel
+ * pushes once it succeeded; Back and Forward apply the entry's view, simulating again
+ * only when its simulation differs from the loaded one.
  */
-import { defaultSimulation, type IsoWeekday, type SimulationParams } from '../domain/footfall';
+import {
+	defaultSimulation,
+	type FootfallView,
+	type IsoWeekday,
+	type SimulationParams
+} from '../domain/footfall';
 import type { DbClient } from '../db/client';
 import type { HeatmapData, SeriesPoint } from '../charts/types';
 import type { SimulatedChunk, SimulationProgress } from '../rpc/simulate';
@@ -19,18 +32,21 @@ import { footfallFileName } from '../export/csv';
 import { errorMessage, fetchHeatmap, fetchView, stageChunks, swapInStaged } from './footfall-db';
 import { Latest } from './latest';
 import { simulationMessage } from './messages';
+import { linkProblem, simulationKey } from './footfall-link';
+import { memoryUrl, type UrlPort } from './url';
 import {
 	carryView,
 	defaultView,
 	describeView,
 	extentOf,
+	normalizeView,
 	sameView,
 	sensorCount,
 	toggleWeekday,
 	updateView,
-	type DataExtent,
-	type FootfallView
+	type DataExtent
 } from './view';
+import { decodeFootfall, defaultFootfallState, footfallQuery, toQuery } from '../url-state';
 
 export type { SimulationProgress };
 
@@ -68,7 +84,16 @@ export interface FootfallDeps {
 	 * heatmap is asked for only after the chart's rows are on screen.
 	 */
 	afterPaint: () => Promise<void>;
+	/** The page's address (the default, an in-memory one, is for Node). */
+	url: UrlPort;
 }
+
+/**
+ * View changes that follow the previous one within this many milliseconds replace its
+ * history entry instead of adding one: typing a date or stepping an hour with the arrow
+ * keys changes the view a few times a second, and Back should skip over all of those.
+ */
+export const COALESCE_MS = 300;
 
 /** The next frame's paint, then a task; a plain task where there are no frames (Node). */
 function afterPaint(): Promise<void> {
@@ -96,7 +121,8 @@ const browserDeps: FootfallDeps = {
 		yield* rpc.runSimulation(params, onProgress);
 	},
 	now: () => performance.now(),
-	afterPaint
+	afterPaint,
+	url: memoryUrl()
 };
 
 /** What a heatmap depends on: the store and the days (not sensor, resolution or hours). */
@@ -128,6 +154,16 @@ export class FootfallState {
 	readonly querying: boolean = $derived(this.queryingRows || this.queryingHeatmap);
 	/** Why the last simulation failed; null after a successful one. */
 	runError: string | null = $state(null);
+	/**
+	 * What was wrong with the address the page was opened (or moved back) to, in plain
+	 * sentences (the page shows them as text); empty when nothing was.
+	 */
+	urlProblems: string[] = $state.raw([]);
+	/**
+	 * Counts the simulations taken from the address (opening the page, Back and Forward),
+	 * so the simulation form starts over from them; a run from the form leaves it alone.
+	 */
+	paramsFromUrl = $state(0);
 	timings: FootfallTimings = $state.raw({
 		simulateMs: null,
 		dbMs: null,
@@ -170,15 +206,96 @@ export class FootfallState {
 	#heatQueries = new Latest();
 	/** Key of the heatmap being fetched, or null. */
 	#heatWanted: string | null = null;
+	/** When the last view change was written to the address (`deps.now()`). */
+	#lastViewWrite = Number.NEGATIVE_INFINITY;
+	/** Back or Forward happened during a run: apply the address when it is over. */
+	#poppedWhileBusy = false;
+	#stopListening: (() => void) | null = null;
 
 	constructor(deps: Partial<FootfallDeps> = {}) {
 		this.#deps = { ...browserDeps, ...deps };
 	}
 
-	/** Open the database and run the current parameters (the demo on a fresh page). */
+	/**
+	 * Read the address, open the database and run the simulation the address names (the
+	 * demo for the bare path) with its view. What was wrong with the address goes to
+	 * `urlProblems`, and the address is replaced by the canonical form of what is shown.
+	 * From then on Back and Forward are followed, until `stop()`.
+	 */
 	start(): Promise<void> {
+		const { state, problems } = decodeFootfall(this.#deps.url.read());
+		this.urlProblems = problems;
+		this.params = state.sim;
+		this.paramsFromUrl++;
+		this.view = state.view;
+		this.#writeUrl('replace');
+		this.#stopListening?.();
+		this.#stopListening = this.#deps.url.onPop(() => this.#popped());
 		void this.#database().catch(() => {});
-		return this.simulate(this.params);
+		return this.#run(state.sim, state.view, false);
+	}
+
+	/** Stop following Back and Forward (the page is left). */
+	stop(): void {
+		this.#stopListening?.();
+		this.#stopListening = null;
+	}
+
+	/** Hide the address's problems. */
+	dismissUrlProblems(): void {
+		this.urlProblems = [];
+	}
+
+	/** The query of what the page shows: the loaded simulation (else the one asked for) and the view. */
+	get query(): string {
+		return footfallQuery({
+			...defaultFootfallState(this.loaded ?? this.params),
+			view: this.view
+		});
+	}
+
+	/** Write `query` to the address unless it is there already. */
+	#writeUrl(how: 'push' | 'replace'): void {
+		const query = this.query;
+		const { url } = this.#deps;
+		if (query === toQuery(url.read())) return;
+		if (how === 'push') url.push(query);
+		else url.replace(query);
+	}
+
+	/** A view change reaches the address: a new entry, or the last one's when it was just made. */
+	#viewChanged(): void {
+		const now = this.#deps.now();
+		const recent = now - this.#lastViewWrite < COALESCE_MS;
+		this.#lastViewWrite = now;
+		this.#writeUrl(recent ? 'replace' : 'push');
+	}
+
+	/** Back or Forward: show the entry's state (after the run under way, if any). */
+	#popped(): void {
+		this.#lastViewWrite = Number.NEGATIVE_INFINITY;
+		if (this.busy) this.#poppedWhileBusy = true;
+		else this.#applyUrl();
+	}
+
+	/**
+	 * Show what the address says: its view, and first its simulation when that differs
+	 * from the loaded one. Its problems (only a hand-edited entry has any) are shown.
+	 */
+	#applyUrl(): void {
+		const { state, problems } = decodeFootfall(this.#deps.url.read());
+		if (problems.length) this.urlProblems = problems;
+		if (simulationKey(state.sim) !== simulationKey(this.loaded ?? this.params)) {
+			this.paramsFromUrl++;
+			void this.#run(state.sim, state.view, false);
+			return;
+		}
+		const next = this.extent ? normalizeView(state.view, this.extent) : state.view;
+		if (!sameView(next, this.view)) {
+			this.view = next;
+			void this.refresh();
+		}
+		this.#writeUrl('replace');
 	}
 
 	/** The database, started once; a failed start is retried on the next call. */
@@ -200,11 +317,28 @@ export class FootfallState {
 	}
 
 	/**
-	 * Simulate `params`, load them and show the view on them. Ignored while a run is
-	 * under way. On failure the status carries the message and the previous data, view,
-	 * rows and heatmap stay.
+	 * Simulate `params` (the simulation form's run), load them, show the view carried
+	 * over on them and add them to history. Ignored while a run is under way. On failure
+	 * the status carries the message and the previous data, view, rows and heatmap stay;
+	 * parameters that could not be kept in the address (`linkProblem`) are refused so.
 	 */
-	async simulate(params: SimulationParams): Promise<void> {
+	simulate(params: SimulationParams): Promise<void> {
+		if (this.busy) return Promise.resolve();
+		const problem = linkProblem($state.snapshot(params) as SimulationParams);
+		if (problem) {
+			this.runError = problem;
+			this.status = { kind: 'error', message: problem };
+			return Promise.resolve();
+		}
+		return this.#run(params, null, true);
+	}
+
+	/**
+	 * Run `params`; show `view` on them (made valid for them), or when it is null the
+	 * current view carried over (the default view on the first run). `push`: add the
+	 * result to history once the run succeeded.
+	 */
+	async #run(params: SimulationParams, view: FootfallView | null, push: boolean): Promise<void> {
 		if (this.busy) return;
 		const plain = $state.snapshot(params) as SimulationParams;
 		this.params = plain;
@@ -237,14 +371,31 @@ export class FootfallState {
 			this.#heatKey = '';
 			this.#cancelHeatmap();
 			this.rowsView = null;
-			this.view = previous ? carryView(this.view, previous, extent) : defaultView(extent);
+			this.view = view
+				? normalizeView(view, extent)
+				: previous
+					? carryView(this.view, previous, extent)
+					: defaultView(extent);
 			this.status = { kind: 'ready' };
 		} catch (e) {
 			this.runError = simulationMessage(errorMessage(e), plain);
 			this.status = { kind: 'error', message: this.runError };
+			this.#afterRun(false);
 			return;
 		}
+		this.#afterRun(push);
 		await this.refresh();
+	}
+
+	/** A run ended: follow a Back or Forward made meanwhile, else record a successful run. */
+	#afterRun(push: boolean): void {
+		if (this.#poppedWhileBusy) {
+			this.#poppedWhileBusy = false;
+			this.#applyUrl();
+			return;
+		}
+		this.#writeUrl(push ? 'push' : 'replace');
+		if (push) this.#lastViewWrite = Number.NEGATIVE_INFINITY;
 	}
 
 	/** Apply `patch` to the view (made valid for the data) and query it when it changed. */
@@ -254,6 +405,7 @@ export class FootfallState {
 			: { ...this.view, ...patch };
 		if (sameView(next, this.view)) return;
 		this.view = next;
+		this.#viewChanged();
 		void this.refresh();
 	}
 

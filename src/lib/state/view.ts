@@ -6,32 +6,14 @@
 import {
 	DEFAULT_WEEKDAYS,
 	RESOLUTIONS,
+	type FootfallView,
 	type IsoWeekday,
 	type Resolution,
 	type SimulationParams
 } from '../domain/footfall';
 
-/** What the explorer shows. Plain data: it will round-trip through the URL later. */
-export interface FootfallView {
-	/** Store name. */
-	store: string;
-	/** Sensor number, or null for the store total. */
-	sensor: number | null;
-	resolution: Resolution;
-	/** ISO weekdays kept (Monday = 1 ... Sunday = 7), ascending, no duplicates. */
-	weekdays: IsoWeekday[];
-	/** First day shown, `YYYY-MM-DD`, inclusive. */
-	from: string;
-	/** Last day shown, `YYYY-MM-DD`, inclusive. */
-	to: string;
-	/** First hour of the day kept (0-23), inclusive; used by the hourly resolution. */
-	hourFrom: number;
-	/**
-	 * Last hour of the day kept (0-23), inclusive; used by the hourly resolution. Below
-	 * `hourFrom` the range wraps midnight (22 to 5 keeps the night).
-	 */
-	hourTo: number;
-}
+/** What the explorer shows; declared once, in the domain (it round-trips through the URL). */
+export type { FootfallView };
 
 /** What is loaded, as far as the view cares: the stores and the days simulated. */
 export interface DataExtent {

@@ -3,7 +3,7 @@
  * typed arrays), complete (every field present; "nothing" is `null` or an empty list),
  * so that one URL means one state and `decode(encode(s))` deep-equals `s`.
  */
-import type { IsoWeekday, Resolution, SimulationParams } from '../domain/footfall';
+import type { FootfallView, SimulationParams } from '../domain/footfall';
 import type { DetectionParams } from '../domain/wearables';
 
 /** The version `encode*` writes and `decode*` reads natively; older URLs are migrated. */
@@ -11,27 +11,8 @@ export const URL_STATE_VERSION = 1;
 
 export type SortDir = 'asc' | 'desc';
 
-/**
- * The footfall explorer's view. Field for field the `FootfallView` of
- * `src/lib/state/view.ts`, which this pure module may not import (state points down to
- * url-state, not the reverse); `test/unit/url-state/types.test.ts` checks the two stay
- * the same type.
- */
-export interface FootfallViewState {
-	/** Store name. */
-	store: string;
-	/** Sensor number, or null for the store total. */
-	sensor: number | null;
-	resolution: Resolution;
-	/** ISO weekdays kept (Monday = 1 ... Sunday = 7), ascending, no duplicates; may be empty. */
-	weekdays: IsoWeekday[];
-	/** First and last day shown, `YYYY-MM-DD`, inclusive, within the simulated days. */
-	from: string;
-	to: string;
-	/** Hours of the day kept, 0-23 inclusive; `hourFrom > hourTo` wraps midnight. */
-	hourFrom: number;
-	hourTo: number;
-}
+/** The footfall explorer's view: `FootfallView` of the domain, under the name this folder uses. */
+export type FootfallViewState = FootfallView;
 
 /** Columns of the footfall rows table, as named in the URL. */
 export const FOOTFALL_SORT_COLUMNS = [

@@ -3,70 +3,13 @@
  * failed run that keeps what was loaded, and out-of-order query answers.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { FootfallState, type FootfallDeps } from '../../../src/lib/state/footfall.svelte';
-import {
-	defaultSimulation,
-	type IsoWeekday,
-	type SimulationParams
-} from '../../../src/lib/domain/footfall';
+import type { FootfallState } from '../../../src/lib/state/footfall.svelte';
+import { defaultSimulation, type IsoWeekday } from '../../../src/lib/domain/footfall';
 import { planChunks } from '../../../src/lib/simulation/footfall';
 import type { Query } from '../../../src/lib/db/client';
-import { fakeDb } from './fake-db';
+import { isHeatmap, setup as setupWith } from './footfall-fakes';
 
-const isHeatmap = (q: Query) => q.sql.includes('AS day');
-
-/** Rows that say which query produced them: count = index of the store in the demo. */
-function answer(q: Query) {
-	const names = defaultSimulation().stores.map((s) => s.name);
-	const store = q.params.find((p) => typeof p === 'string' && names.includes(p));
-	if (isHeatmap(q))
-		return [
-			{
-				sensor: 0,
-				day: 0,
-				hour: 9,
-				count: names.indexOf(store as string),
-				status: 'OK',
-				anomaly: 0
-			}
-		];
-	return [
-		{
-			t: 0,
-			count: names.indexOf(store as string),
-			avg_count_4days: 1,
-			perc_diff: 0,
-			failed: 0,
-			anomalies: 0
-		}
-	];
-}
-
-function setup(gate?: (q: Query) => Promise<void> | undefined) {
-	const fake = fakeDb({ answer, gate });
-	let clock = 0;
-	const deps: FootfallDeps = {
-		getDb: async () => fake.db,
-		runSimulation: async function* (params: SimulationParams, onProgress) {
-			const plan = planChunks(params, 2); // throws the simulator's message for bad params
-			let done = 0;
-			for (const chunk of plan) {
-				onProgress({
-					chunksDone: ++done,
-					chunks: plan.length,
-					readingsDone: done * 10,
-					readingsTotal: plan.length * 10
-				});
-				yield { chunk, ipc: new Uint8Array(4), length: 10 };
-			}
-		},
-		now: () => (clock += 5),
-		afterPaint: async () => {
-			fake.log.push('paint');
-		}
-	};
-	return { state: new FootfallState(deps), log: fake.log };
-}
+const setup = (gate?: (q: Query) => Promise<void> | undefined) => setupWith({ gate });
 
 const settled = (s: FootfallState) => vi.waitFor(() => expect(s.querying).toBe(false));
 

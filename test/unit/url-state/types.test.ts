@@ -1,5 +1,9 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { defaultSimulation } from '../../../src/lib/domain/footfall';
+import {
+	defaultSimulation,
+	type FootfallView as DomainView
+} from '../../../src/lib/domain/footfall';
+import type { ViewSpec } from '../../../src/lib/db/sql';
 import { defaultDetectionParams } from '../../../src/lib/domain/wearables';
 import { defaultView, extentOf, type FootfallView } from '../../../src/lib/state/view';
 import {
@@ -10,8 +14,10 @@ import {
 import { Rng, simulation } from './random';
 
 describe('url-state types against the rest of the app', () => {
-	it('FootfallViewState is the state layer’s FootfallView', () => {
-		expectTypeOf<FootfallViewState>().toEqualTypeOf<FootfallView>();
+	it('FootfallViewState, the state layer’s FootfallView and ViewSpec are the domain’s one view type', () => {
+		expectTypeOf<FootfallViewState>().toEqualTypeOf<DomainView>();
+		expectTypeOf<FootfallView>().toEqualTypeOf<DomainView>();
+		expectTypeOf<ViewSpec>().toEqualTypeOf<DomainView>();
 		const rng = new Rng('types');
 		for (let i = 0; i < 50; i++) {
 			const sim = simulation(rng);

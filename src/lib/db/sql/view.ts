@@ -27,29 +27,14 @@
  * and when the heatmap uses them instead of `heatmapQuery`'s hour cells
  * (`heatmapGranularity`: ranges over `HEATMAP_HOURLY_MAX_DAYS` days).
  */
-import { RESOLUTIONS, type IsoWeekday, type Resolution } from '../../domain/footfall';
+import { RESOLUTIONS, type FootfallView, type IsoWeekday } from '../../domain/footfall';
 import type { Query, SqlValue } from '../client';
 import { checkDate } from './literal';
 import { READING, ROLLUP_SUMS, baselineSql, percDiffSql } from './materialize';
 import { READINGS, STORES } from './schema';
 
-export interface ViewSpec {
-	/** Store name. */
-	store: string;
-	/** Sensor number, or null for the store total. */
-	sensor: number | null;
-	resolution: Resolution;
-	/** ISO weekdays kept (Monday = 1 ... Sunday = 7). */
-	weekdays: IsoWeekday[];
-	/** First day, `YYYY-MM-DD`, inclusive. */
-	from: string;
-	/** Last day, `YYYY-MM-DD`, inclusive. */
-	to: string;
-	/** First hour of the day kept, 0-23 (hourly only). */
-	hourFrom: number;
-	/** Last hour of the day kept, 0-23, inclusive (hourly only). */
-	hourTo: number;
-}
+/** The view a query is built for: the explorer's `FootfallView`, declared in the domain. */
+export type ViewSpec = FootfallView;
 
 export type ReadingStatus = 'OK' | 'Measurement failed' | 'Shop closed';
 
