@@ -1,5 +1,10 @@
 // A small static file server for the built site, used by the browser tests and the
 // page-load benchmark. It serves `root` under `base` (e.g. '/sub') and nothing else.
+// Like a real static host it sends an ETag (and answers a matching If-None-Match with
+// 304) and marks the content-hashed files under `_app/immutable/` as immutable; other
+// files must be revalidated. Every request it answers is recorded in `requests` (path,
+// status, body bytes sent), so a test can tell what reached the network and what a
+// service worker or the HTTP cache answered.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -21,27 +26,77 @@ const TYPES = {
 };
 
 /**
- * @param {{ root: string, base?: string, port?: number }} opts
- * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ * @typedef {{ method: string, path: string, status: number, bytes: number }} LoggedRequest
+ * @typedef {{
+ *   url: string,
+ *   requests: LoggedRequest[],
+ *   close: () => Promise<void>
+ * }} StaticServer
  */
-export async function serveStatic({ root, base = '', port = 0 }) {
+
+/**
+ * @param {{
+ *   root: string,
+ *   base?: string,
+ *   port?: number,
+ *   headers?: Record<string, string> | ((path: string) => Record<string, string>)
+ * }} opts `headers` are added to every file's answer (e.g. security headers a host adds);
+ *   as a function, they depend on the request's path.
+ * @returns {Promise<StaticServer>}
+ */
+export async function serveStatic({ root, base = '', port = 0, headers = {} }) {
 	const dir = resolve(root);
+	/** @type {LoggedRequest[]} */
+	const requests = [];
 	const server = createServer(async (req, res) => {
-		const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-		if (!path.startsWith(base + '/')) return send(res, 404, 'not found');
+		const url = new URL(req.url ?? '/', 'http://x');
+		const path = decodeURIComponent(url.pathname);
+		const entry = {
+			method: req.method ?? 'GET',
+			path: url.pathname + url.search,
+			status: 0,
+			bytes: 0
+		};
+		requests.push(entry);
+		/** @param {number} status @param {string} text */
+		const fail = (status, text) => {
+			entry.status = status;
+			entry.bytes = text.length;
+			send(res, status, text);
+		};
+		if (!path.startsWith(base + '/')) return fail(404, 'not found');
 		let file = normalize(join(dir, path.slice(base.length)));
-		if (!file.startsWith(dir)) return send(res, 403, 'forbidden');
+		if (!file.startsWith(dir)) return fail(403, 'forbidden');
 		try {
-			if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+			let info = await stat(file);
+			if (info.isDirectory()) {
+				file = join(file, 'index.html');
+				info = await stat(file);
+			}
+			const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+			const common = {
+				etag,
+				'cache-control': path.startsWith(`${base}/_app/immutable/`)
+					? 'public, max-age=31536000, immutable'
+					: 'no-cache',
+				...(typeof headers === 'function' ? headers(path) : headers)
+			};
+			if (req.headers['if-none-match'] === etag) {
+				entry.status = 304;
+				res.writeHead(304, common);
+				return res.end();
+			}
 			const body = await readFile(file);
 			res.writeHead(200, {
 				'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
 				'content-length': body.length,
-				'cache-control': 'no-cache'
+				...common
 			});
+			entry.status = 200;
+			entry.bytes = req.method === 'HEAD' ? 0 : body.length;
 			res.end(req.method === 'HEAD' ? undefined : body);
 		} catch {
-			send(res, 404, 'not found');
+			fail(404, 'not found');
 		}
 	});
 	await new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(undefined)));
@@ -49,7 +104,13 @@ export async function serveStatic({ root, base = '', port = 0 }) {
 	const actualPort = typeof address === 'object' && address ? address.port : port;
 	return {
 		url: `http://127.0.0.1:${actualPort}${base}/`,
-		close: () => new Promise((ok) => server.close(() => ok()))
+		requests,
+		close: () =>
+			new Promise((ok) => {
+				server.close(() => ok());
+				// Keep-alive connections of a still-open browser would hold close() up.
+				server.closeAllConnections();
+			})
 	};
 }
 

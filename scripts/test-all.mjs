@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every check and test suite, then prints one summary line `N passed, N failed`.
-// Steps: type-check, lint, build, unit tests (Node), browser tests (built site in Chromium).
-// Type-check, lint and build count as one check each in the summary.
+// Steps: type-check, lint, build, sub-path build, unit tests (Node), browser tests (built
+// sites in Chromium). Type-check, lint and each build count as one check in the summary.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 
@@ -36,6 +36,14 @@ check('type-check', run('type-check', 'npm', ['run', '-s', 'check']));
 check('lint', run('lint', 'npm', ['run', '-s', 'lint']));
 const built = run('build', 'npx', ['--no-install', 'vite', 'build', '--logLevel', 'warn']);
 check('build', built);
+// The same site for hosting under a sub-path, which test/browser/hosting.test.ts serves
+// under /sub/ (BUILD_DIR and base as in test/browser/global-setup.ts).
+check(
+	'build (sub-path)',
+	run('build (sub-path)', 'npx', ['--no-install', 'vite', 'build', '--logLevel', 'warn'], {
+		env: { ...process.env, BASE_PATH: '/sub', BUILD_DIR: 'test-results/build-sub' }
+	})
+);
 
 const projects = ['--project', 'unit'];
 if (built && ensureChromium()) projects.push('--project', 'browser');

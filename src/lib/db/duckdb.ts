@@ -35,10 +35,14 @@ const BUNDLES: DuckDBBundles = {
 	eh: { mainModule: ehWasm, mainWorker: ehWorker }
 };
 
-/** Where DuckDB would look for extensions: a path of this site that does not exist. */
+/**
+ * Where DuckDB would look for extensions: a path beside the current page, so under the
+ * site's base path too, that does not exist.
+ */
 function extensionRepository(): string {
-	const origin = globalThis.location?.origin;
-	return `${origin && origin !== 'null' ? origin : 'http://127.0.0.1:9'}/duckdb-extensions-disabled`;
+	const here = globalThis.location;
+	const usable = here && here.origin !== 'null';
+	return new URL('duckdb-extensions-disabled', usable ? here.href : 'http://127.0.0.1:9/').href;
 }
 
 /** The browser client, with what it runs on; `close()` ends the worker. */
