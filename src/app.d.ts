@@ -1,4 +1,4 @@
-// See https://svelte.dev/docs/kit/types#app.d.ts
+// Ambient types of the app (SvelteKit App namespace).
 declare global {
 	namespace App {}
 }
