@@ -352,7 +352,9 @@ describe(`offline after the first visit (the ${SUB_BASE}/ build)`, () => {
 		const asked = server.requests.map((r) => `${r.status} ${r.path}`);
 		expect(asked).toContain(`200 ${SUB_BASE}/service-worker.js`);
 		expect(asked.filter((p) => p.includes('/_app/immutable/'))).toEqual([]);
-		await page.reload();
+		// The page still works under the new worker. Wait for the chart, not for `load`:
+		// on a loaded 2-core machine `load` came after Playwright's 30 s once in CI.
+		await page.reload({ waitUntil: 'commit', timeout: 60_000 });
 		await pageReady(page, '');
 		await page.close();
 	});
