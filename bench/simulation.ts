@@ -3,13 +3,15 @@
  * default demo (~35k readings) and on the client's 39 sensors over 10 years (~3.4M).
  * `numpy` is measured warm (draw table filled by an earlier run, as in a worker that has
  * simulated before) and cold (table cleared before every run, as in a fresh worker).
+ * `seeded` also runs the rich model (profiles, season, trend, sensor age and outages
+ * with the default rich parameters), row `seeded rich`.
  *
  * Run: `npx tsx bench/simulation.ts` (or through `bench/index.ts`).
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clientStores, defaultSimulation } from '../src/lib/domain/footfall';
-import type { GeneratorKind, SimulationParams } from '../src/lib/domain/footfall';
+import type { FootfallModel, GeneratorKind, SimulationParams } from '../src/lib/domain/footfall';
 import { countReadings, simulate } from '../src/lib/simulation/footfall';
 import { clearSeedCache } from '../src/lib/simulation/numpy-footfall';
 import { machine, median, saveResults } from './machine';
@@ -23,6 +25,7 @@ interface Case {
 interface Row {
 	case: string;
 	generator: GeneratorKind;
+	model: FootfallModel;
 	cache: 'warm' | 'cold' | 'n/a';
 	readings: number;
 	reps: number;
@@ -67,8 +70,14 @@ function measure(params: SimulationParams, reps: number, cold: boolean): number[
 export async function run() {
 	const rows: Row[] = [];
 	for (const c of CASES) {
-		for (const generator of ['numpy', 'seeded'] as const) {
-			const params = { ...c.params, generator };
+		const runs = [
+			['numpy', 'original'],
+			['seeded', 'original'],
+			['seeded', 'rich']
+		] as const;
+		for (const [generator, model] of runs) {
+			const params: SimulationParams = { ...c.params, generator };
+			if (model === 'rich') params.model = model;
 			const readings = countReadings(params);
 			const modes = generator === 'numpy' ? (['warm', 'cold'] as const) : (['n/a'] as const);
 			for (const cache of modes) {
@@ -77,6 +86,7 @@ export async function run() {
 				rows.push({
 					case: c.name,
 					generator,
+					model,
 					cache,
 					readings,
 					reps: c.reps,
@@ -106,7 +116,7 @@ function printTable(rows: Row[]): void {
 	const head = ['case', 'generator', 'cache', 'readings', 'median ms', 'M readings/s', 'target'];
 	const body = rows.map((r) => [
 		r.case,
-		r.generator,
+		r.model === 'rich' ? `${r.generator} rich` : r.generator,
 		r.cache,
 		r.readings.toLocaleString('en-US'),
 		r.medianMs.toFixed(2),

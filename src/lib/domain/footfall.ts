@@ -8,6 +8,32 @@
 /** `seeded`: our own deterministic generator (default). `numpy`: bit-exact with the original. */
 export type GeneratorKind = 'seeded' | 'numpy';
 
+/**
+ * `original`: the original's model (SEED-FACTS section 1), the default. `rich`: the
+ * original's rules plus sensor age (failure probability grows with a sensor's age and a
+ * replacement resets it), a long-term trend per store, a yearly season and a weekly
+ * profile, and outages (a sensor down for a run of hours or days, reading -1, or stuck at
+ * 0). Only the `seeded` generator draws the rich model (numpy is the original, bit-exact).
+ */
+export type FootfallModel = 'original' | 'rich';
+export const FOOTFALL_MODELS: readonly FootfallModel[] = ['original', 'rich'];
+
+/** What the `rich` model adds to a store (read only when `SimulationParams.model` is `rich`). */
+export interface RichStoreParams {
+	/** Growth of the mean per year as a fraction: 0.05 is +5 % a year, -0.03 a decline. */
+	trend: number;
+	/** Amplitude of the yearly season as a fraction of the mean (0 for none). */
+	season: number;
+	/** Failure probability added per year of a sensor's age (age 0 at install or replacement). */
+	ageFail: number;
+	/** Years a sensor serves before it is replaced (its age resets); staggered per sensor. */
+	lifeYears: number;
+	/** Outages per sensor and year (a run of failed hours). */
+	outagesPerYear: number;
+	/** Mean length of an outage, in hours. */
+	outageHours: number;
+}
+
 /** One store of the client: a bundle of identical door sensors (SEED-FACTS section 1). */
 export interface StoreParams {
 	name: string;
@@ -23,10 +49,14 @@ export interface StoreParams {
 	pFail: number;
 	/** Probability that an open-hour reading is an anomaly (x 0.1). */
 	pAnom: number;
+	/** The rich model's additions; absent: `defaultRich(store)` of `simulation/`. */
+	rich?: RichStoreParams;
 }
 
 export interface SimulationParams {
 	generator: GeneratorKind;
+	/** Absent means `original` (the canonical form: the URL codec never writes `original`). */
+	model?: FootfallModel;
 	/** Seed of the `seeded` generator (ignored by `numpy`, whose seed is fixed by the original). */
 	seed: string;
 	/** First simulated day, `YYYY-MM-DD`. */
@@ -43,6 +73,10 @@ export const SHOP_CLOSED = -2;
 /** Ground-truth bit flags carried beside every reading. */
 export const TRUTH_FAILED = 1;
 export const TRUTH_ANOMALY = 2;
+/** Rich model: the reading is part of an outage (a run of failed hours; TRUTH_FAILED is set too). */
+export const TRUTH_OUTAGE = 4;
+/** Rich model: the outage reads 0 instead of -1 (a silent failure; FAILED and OUTAGE set too). */
+export const TRUTH_STUCK = 8;
 
 /**
  * A simulated batch of hourly readings as columns (one row per sensor and hour),

@@ -6,16 +6,45 @@
  * `start` 00:00 to `end` 23:00. An hour t at or before the store's opening date-time
  * (t <= opened, compared at hour granularity: the hour that contains the opening
  * minute also reads -2) is SHOP_CLOSED. Every other reading follows the original's rules
- * (SEED-FACTS section 1) with the `numpy` (bit-exact) or `seeded` generator.
+ * (SEED-FACTS section 1) with the `numpy` (bit-exact) or `seeded` generator, or, with
+ * `model: 'rich'` (seeded only), the rich model of `rich-footfall.ts`; `plantedEvents`
+ * lists that model's replacements and outages (the ground truth of multi-hour events).
  *
  * Pure and DOM-free: imports only the domain types and `seedrandom`.
  */
 import { SHOP_CLOSED } from '../domain/footfall';
-import type { ReadingColumns, SimulationParams, StoreParams } from '../domain/footfall';
-import { dayOrdinal, tryParseDay, tryParseHour } from './calendar';
+import type {
+	ReadingColumns,
+	RichStoreParams,
+	SimulationParams,
+	StoreParams
+} from '../domain/footfall';
+import { dayOrdinal, formatDay, tryParseDay, tryParseHour } from './calendar';
 import { ensureSeeds, fillNumpySensor, seedRange } from './numpy-footfall';
+import {
+	MAX_RICH_FACTOR,
+	dayFactors,
+	eventKey,
+	fillRichSensor,
+	peakFactor,
+	richOf,
+	richProblem,
+	sensorEvents,
+	type RichRun
+} from './rich-footfall';
 import type { SensorRun } from './sensor-run';
 import { fillSeededSensor, sensorKey, storeKey } from './seeded-footfall';
+
+export {
+	HOURS_PER_YEAR,
+	MAX_RICH_FACTOR,
+	RICH_FIELDS,
+	RICH_LIMITS,
+	defaultRich,
+	isDefaultRich,
+	richOf,
+	type RichField
+} from './rich-footfall';
 
 export {
 	dayOfHour,
@@ -63,6 +92,8 @@ interface StorePlan {
 	/** Last SHOP_CLOSED hour index (the hour containing the opening time). */
 	openedHour: number;
 	initOrdinal: number;
+	/** The rich parameters in force (model `rich`), else null. */
+	rich: RichStoreParams | null;
 }
 
 function fail(field: string, message: string, got: unknown): never {
@@ -87,6 +118,13 @@ function plan(params: SimulationParams, limit: boolean): Plan {
 	if (params === null || typeof params !== 'object') fail('params', 'must be an object', params);
 	if (params.generator !== 'seeded' && params.generator !== 'numpy') {
 		fail('generator', 'must be "seeded" or "numpy"', params.generator);
+	}
+	if (params.model !== undefined && params.model !== 'original' && params.model !== 'rich') {
+		fail('model', 'must be "original" or "rich"', params.model);
+	}
+	const rich = params.model === 'rich';
+	if (rich && params.generator !== 'seeded') {
+		fail('model', '"rich" needs the "seeded" generator (numpy is the original model only)', 'rich');
 	}
 	if (typeof params.seed !== 'string') fail('seed', 'must be a string', params.seed);
 	const startDay = tryParseDay(params.start);
@@ -119,7 +157,32 @@ function plan(params: SimulationParams, limit: boolean): Plan {
 		checkNumber(`${at}.pFail`, s.pFail, 0, 1);
 		checkNumber(`${at}.pAnom`, s.pAnom, 0, 1);
 		readings += s.sensors * days * 24;
-		return { params: s, openedHour, initOrdinal: dayOrdinal(Math.floor(openedHour / 24)) };
+		let richParams: RichStoreParams | null = null;
+		if (rich) {
+			richParams = richOf(s);
+			const problem = richProblem(richParams);
+			if (problem) {
+				const field = problem.field ? `${at}.rich.${problem.field}` : `${at}.rich`;
+				const got = problem.field
+					? (richParams as unknown as Record<string, unknown>)[problem.field]
+					: richParams;
+				fail(field, problem.message, got);
+			}
+			const peak = peakFactor(richParams, openedHour, startDay, endDay);
+			if (!(peak <= MAX_RICH_FACTOR)) {
+				fail(
+					`${at}.rich.trend`,
+					`with season and profiles makes the mean up to ${Number(peak.toPrecision(3))} times avg by ${formatDay(endDay)}, more than ${MAX_RICH_FACTOR}`,
+					richParams.trend
+				);
+			}
+		}
+		return {
+			params: s,
+			openedHour,
+			initOrdinal: dayOrdinal(Math.floor(openedHour / 24)),
+			rich: richParams
+		};
 	});
 	if (limit && readings > MAX_READINGS) {
 		fail('stores', `and dates must give at most ${MAX_READINGS} readings`, readings);
@@ -196,7 +259,7 @@ function fillChunk(
 	offset: number
 ): number {
 	const { startDay, days } = p;
-	const { params: store, openedHour, initOrdinal } = p.stores[chunk.store];
+	const { params: store, openedHour, initOrdinal, rich } = p.stores[chunk.store];
 	const hours = days * 24;
 	const startHour = startDay * 24;
 	const firstLive = Math.min(hours, Math.max(0, openedHour - startHour + 1));
@@ -225,6 +288,10 @@ function fillChunk(
 		pAnom: store.pAnom
 	};
 	const key = numpy ? null : storeKey(params.seed, chunk.store, store.name);
+	const richRun: RichRun | null =
+		rich && firstLive < hours
+			? { ...run, rich, dayFactor: dayFactors(rich, openedHour, startDay, days) }
+			: null;
 	const n = (chunk.sensorTo - chunk.sensorFrom) * hours;
 	out.store.fill(chunk.store, offset, offset + n);
 	for (let sensor = chunk.sensorFrom; sensor < chunk.sensorTo; sensor++) {
@@ -237,6 +304,19 @@ function fillChunk(
 		if (firstLive >= hours) continue;
 		if (numpy) {
 			fillNumpySensor(run, sensor, initOrdinal);
+		} else if (key && richRun) {
+			const [k1, k2] = sensorKey(key, sensor);
+			const [e1, e2] = eventKey(k1, k2);
+			richRun.offset = row;
+			const events = sensorEvents(
+				richRun.rich,
+				openedHour,
+				e1,
+				e2,
+				startHour + firstLive,
+				startHour + hours - 1
+			);
+			fillRichSensor(richRun, k1, k2, events);
 		} else if (key) {
 			const [k1, k2] = sensorKey(key, sensor);
 			fillSeededSensor(run, k1, k2);
@@ -286,5 +366,67 @@ export function simulate(params: SimulationParams): ReadingColumns {
 			offset
 		);
 	});
+	return out;
+}
+
+/** What the rich model planted in a sensor: a replacement, or an outage reading -1 or 0. */
+export type PlantedKind = 'replacement' | 'outage' | 'stuck';
+
+/**
+ * One planted multi-hour event. A `replacement` is the first hour of a new sensor (its
+ * age is 0 from `from`, and `to` = `from`); an `outage` reads -1 and a `stuck` outage 0
+ * from hour `from` to hour `to` inclusive (hour indexes, cut to the simulated hours after
+ * the opening: exactly the hours whose truth carries TRUTH_OUTAGE).
+ */
+export interface PlantedEvent {
+	store: number;
+	sensor: number;
+	kind: PlantedKind;
+	from: number;
+	to: number;
+}
+
+/**
+ * The ground truth of every planted multi-hour event of the simulation (or of one chunk),
+ * ordered by store, sensor, then hour (a replacement before an outage of the same hour).
+ * Empty for the original model: it plants single hours only (see the truth column).
+ */
+export function plantedEvents(params: SimulationParams, chunk?: SimulationChunk): PlantedEvent[] {
+	const p = plan(params, true);
+	if (chunk !== undefined) checkChunk(p, chunk);
+	const chunks = chunk
+		? [chunk]
+		: p.stores.map((s, store) => ({ store, sensorFrom: 0, sensorTo: s.params.sensors }));
+	const out: PlantedEvent[] = [];
+	const startHour = p.startDay * 24;
+	const lastHour = startHour + p.days * 24 - 1;
+	for (const c of chunks) {
+		const { params: store, openedHour, rich } = p.stores[c.store];
+		const firstHour = Math.max(startHour, openedHour + 1);
+		if (!rich || firstHour > lastHour) continue;
+		const key = storeKey(params.seed, c.store, store.name);
+		for (let sensor = c.sensorFrom; sensor < c.sensorTo; sensor++) {
+			const [k1, k2] = sensorKey(key, sensor);
+			const [e1, e2] = eventKey(k1, k2);
+			const { installs, outages } = sensorEvents(rich, openedHour, e1, e2, firstHour, lastHour);
+			const events: PlantedEvent[] = [];
+			for (const at of installs) {
+				if (at >= firstHour && at > openedHour) {
+					events.push({ store: c.store, sensor, kind: 'replacement', from: at, to: at });
+				}
+			}
+			for (const o of outages) {
+				events.push({
+					store: c.store,
+					sensor,
+					kind: o.stuck ? 'stuck' : 'outage',
+					from: Math.max(o.from, firstHour),
+					to: Math.min(o.to, lastHour)
+				});
+			}
+			events.sort((a, b) => a.from - b.from || (a.kind === 'replacement' ? -1 : 1));
+			out.push(...events);
+		}
+	}
 	return out;
 }

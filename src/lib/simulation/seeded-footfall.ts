@@ -98,8 +98,11 @@ export function fillSeededSensor(run: SensorRun, k1: number, k2: number): void {
 	}
 }
 
-/** Standard normal deviate from draws 2, 3, ... of a reading (polar method). */
-function gauss(base: number, k2: number): number {
+/**
+ * Standard normal deviate from draws 2, 3, ... of a reading (polar method); its size is
+ * below 9.3 (the smallest non-zero r2 is 2^-62).
+ */
+export function gauss(base: number, k2: number): number {
 	let j = 2;
 	let x1: number, x2: number, r2: number;
 	do {

@@ -1,15 +1,20 @@
 /**
- * The footfall explorer's state <-> URL query. `encodeFootfall` writes only what differs
- * from the defaults; `decodeFootfall` migrates old URLs, checks every value and replaces
- * a bad one by its default with a problem in words. See README.md for the format.
+ * The footfall explorer's state <-> URL query: data source and dropped-file references,
+ * the simulation (generator, model, seed, days, stores and their rich parameters), the
+ * view, the table, the chart and the trends panel. `encodeFootfall` writes only what
+ * differs from the defaults; `decodeFootfall` migrates old URLs, checks every value and
+ * replaces a bad one by its default with a problem in words. See README.md for the format.
  */
 import {
 	DEFAULT_WEEKDAYS,
+	FOOTFALL_MODELS,
 	RESOLUTIONS,
 	defaultSimulation,
+	type FootfallModel,
 	type GeneratorKind,
 	type IsoWeekday,
 	type Resolution,
+	type RichStoreParams,
 	type SimulationParams,
 	type StoreParams
 } from '../domain/footfall';
@@ -18,10 +23,15 @@ import {
 	MAX_SENSORS,
 	MAX_STORES,
 	MAX_VISITS,
+	RICH_FIELDS,
+	RICH_LIMITS,
+	defaultRich,
+	isDefaultRich,
 	tryParseDay,
 	tryParseHour,
 	validateSimulation
 } from '../simulation/footfall';
+import { decodeFiles, encodeFiles } from './files';
 import { migrate } from './migrate';
 import {
 	ParamReader,
@@ -42,14 +52,18 @@ import {
 import {
 	FOOTFALL_CHART_LAYERS,
 	FOOTFALL_SORT_COLUMNS,
+	FOOTFALL_SOURCES,
+	TREND_PERIODS,
 	URL_STATE_VERSION,
 	type Decoded,
 	type FootfallChartLayer,
 	type FootfallChartState,
 	type FootfallSortColumn,
+	type FootfallSource,
 	type FootfallTableState,
 	type FootfallUrlState,
-	type FootfallViewState
+	type FootfallViewState,
+	type TrendPeriod
 } from './types';
 
 /** Longest store name and seed a URL may carry. */
@@ -64,11 +78,15 @@ const LAST_HOUR = 23;
 
 /** The parameters of version 1, in the order `encodeFootfall` writes them. */
 export const FOOTFALL_KEYS = [
+	'src',
+	'files',
 	'gen',
+	'model',
 	'seed',
 	'start',
 	'end',
 	'stores',
+	'rich',
 	'store',
 	'sensor',
 	'res',
@@ -77,11 +95,16 @@ export const FOOTFALL_KEYS = [
 	'to',
 	'hours',
 	'sort',
-	'hide'
+	'hide',
+	'trend'
 ] as const;
 
+function cloneStore(s: StoreParams): StoreParams {
+	return s.rich ? { ...s, rich: { ...s.rich } } : { ...s };
+}
+
 function cloneSimulation(sim: SimulationParams): SimulationParams {
-	return { ...sim, stores: sim.stores.map((s) => ({ ...s })) };
+	return { ...sim, stores: sim.stores.map(cloneStore) };
 }
 
 /**
@@ -115,11 +138,19 @@ export function defaultFootfallState(
 	sim: SimulationParams = defaultSimulation()
 ): FootfallUrlState {
 	return {
+		source: 'sim',
 		sim: cloneSimulation(sim),
+		files: [],
 		view: defaultFootfallView(sim),
 		table: defaultFootfallTable(),
-		chart: defaultFootfallChart()
+		chart: defaultFootfallChart(),
+		trend: 'weekly'
 	};
+}
+
+/** The model of a simulation: absent means `original`. */
+function modelOf(sim: SimulationParams): FootfallModel {
+	return sim.model ?? 'original';
 }
 
 function sameStore(a: StoreParams, b: StoreParams): boolean {
@@ -169,6 +200,24 @@ export function encodeStores(stores: readonly StoreParams[]): string {
 	);
 }
 
+/**
+ * The rich parameters of `stores` as records aligned with them: per store
+ * `trend~season~ageFail~lifeYears~outagesPerYear~outageHours`, a field equal to its
+ * default (`defaultRich(store)`) left empty, empty fields at the end of a record and
+ * empty records at the end of the list dropped. '' when every store has the defaults.
+ */
+export function encodeRich(stores: readonly StoreParams[]): string {
+	const records = stores.map((s) => {
+		const d = defaultRich(s);
+		const r = s.rich ?? d;
+		const fields = RICH_FIELDS.map((f) => (r[f] === d[f] ? '' : formatNumber(r[f])));
+		while (fields.length && fields[fields.length - 1] === '') fields.pop();
+		return fields;
+	});
+	while (records.length && records[records.length - 1].length === 0) records.pop();
+	return joinRecords(records);
+}
+
 /** Ascending weekday digits (`12345`), or `none`. */
 function weekdaysText(days: readonly number[]): string {
 	const sorted = [...new Set(days)].sort((a, b) => a - b);
@@ -187,11 +236,18 @@ export function encodeFootfall(
 	const pairs: [string, string][] = [];
 	const put = (key: (typeof FOOTFALL_KEYS)[number], value: string) => pairs.push([key, value]);
 	const { sim, view, table, chart } = state;
+	if (state.source !== 'sim') put('src', state.source);
+	if (state.source === 'files' && state.files.length) put('files', encodeFiles(state.files));
 	if (sim.generator !== defaults.generator) put('gen', sim.generator);
+	if (modelOf(sim) !== modelOf(defaults)) put('model', modelOf(sim));
 	if (sim.seed !== defaults.seed) put('seed', sim.seed);
 	if (sim.start !== defaults.start) put('start', sim.start);
 	if (sim.end !== defaults.end) put('end', sim.end);
 	if (!sameStores(sim.stores, defaults.stores)) put('stores', encodeStores(sim.stores));
+	if (modelOf(sim) === 'rich') {
+		const rich = encodeRich(sim.stores);
+		if (rich !== '') put('rich', rich);
+	}
 
 	const dv = defaultFootfallView(sim);
 	if (view.store !== dv.store) put('store', view.store);
@@ -211,6 +267,7 @@ export function encodeFootfall(
 	}
 	const hidden = FOOTFALL_CHART_LAYERS.filter((layer) => !chart[layer]);
 	if (hidden.length) put('hide', hidden.join(','));
+	if (state.trend !== 'weekly') put('trend', state.trend);
 
 	return new URLSearchParams(pairs.length ? [['v', String(URL_STATE_VERSION)], ...pairs] : []);
 }
@@ -300,6 +357,51 @@ export function decodeStores(value: string): { stores: StoreParams[] } | { error
 	return { stores };
 }
 
+/**
+ * `stores` with the rich parameters of a `rich` value (records aligned with the stores,
+ * fewer records or fields meaning the defaults, an empty field its default), or the first
+ * thing wrong with it in words. A store whose parameters are all defaults has no `rich`.
+ */
+export function decodeRich(
+	value: string,
+	stores: readonly StoreParams[]
+): { stores: StoreParams[] } | { error: string } {
+	if (value.length > MAX_STORES_CHARS) {
+		return { error: `is ${value.length} characters long, more than ${MAX_STORES_CHARS}` };
+	}
+	const records = splitRecords(value);
+	if (records.length > stores.length) {
+		return {
+			error: `lists ${records.length} records, more than the ${stores.length} stores`
+		};
+	}
+	const out = stores.map((s) => {
+		const { rich: _, ...plainStore } = s;
+		return plainStore as StoreParams;
+	});
+	for (let i = 0; i < records.length; i++) {
+		const f = records[i];
+		const of = `record ${i + 1} (${show(stores[i].name)})`;
+		if (f.length > RICH_FIELDS.length) {
+			return {
+				error: `${of} has ${f.length} fields, more than ${RICH_FIELDS.length} (${RICH_FIELDS.join('~')})`
+			};
+		}
+		const rich: RichStoreParams = defaultRich(stores[i]);
+		for (let j = 0; j < f.length; j++) {
+			if (f[j] === '') continue;
+			const field = RICH_FIELDS[j];
+			const [min, max] = RICH_LIMITS[field];
+			const x = inRange(f[j], min, max);
+			if (x === null)
+				return { error: `${of} ${field} ${show(f[j])}: must be from ${min} to ${max}` };
+			rich[field] = x;
+		}
+		if (!isDefaultRich(stores[i], rich)) out[i].rich = rich;
+	}
+	return { stores: out };
+}
+
 function simulationError(sim: SimulationParams): string | null {
 	try {
 		validateSimulation(sim);
@@ -321,6 +423,25 @@ function readSimulation(
 	if (gen !== undefined) {
 		if ((GENERATORS as readonly string[]).includes(gen)) generator = gen as GeneratorKind;
 		else problems.bad('gen', gen, `must be ${GENERATORS.join(' or ')}`, d.generator);
+	}
+
+	let model = modelOf(d);
+	const modelText = r.get('model', `the ${model} model`);
+	if (modelText !== undefined) {
+		if (!(FOOTFALL_MODELS as readonly string[]).includes(modelText)) {
+			const why = `must be ${FOOTFALL_MODELS.join(' or ')}`;
+			problems.bad('model', modelText, why, `the ${model} model`);
+		} else if (modelText === 'rich' && generator !== 'seeded') {
+			const why = `needs gen=seeded (${generator} is the original model only)`;
+			problems.bad('model', modelText, why, 'the original model');
+			model = 'original';
+		} else model = modelText as FootfallModel;
+	}
+	if (model === 'rich' && generator !== 'seeded') {
+		problems.add(
+			`gen=${show(generator)}: the rich model needs gen=seeded; using the original model`
+		);
+		model = 'original';
 	}
 
 	let seed = d.seed;
@@ -359,7 +480,26 @@ function readSimulation(
 		else problems.add(`stores: ${got.error}; using the default stores`);
 	}
 
+	const richText = r.get('rich', 'the default rich parameters');
+	if (model !== 'rich') {
+		// The original model ignores them: written only with model=rich, read likewise.
+		stores = stores.map((s) => {
+			const { rich: _, ...plainStore } = s;
+			return plainStore as StoreParams;
+		});
+		if (richText !== undefined) {
+			problems.add(
+				'rich: the original model has no rich parameters (they go with model=rich); ignored'
+			);
+		}
+	} else if (richText !== undefined) {
+		const got = decodeRich(richText, stores);
+		if ('stores' in got) stores = got.stores;
+		else problems.add(`rich: ${got.error}; using the default rich parameters`);
+	}
+
 	const sim: SimulationParams = { generator, seed, start, end, stores };
+	if (model !== 'original') sim.model = model;
 	const error = simulationError(sim);
 	if (error === null) return sim;
 	// Valid field by field, not as a whole (too many readings): drop the days, then the
@@ -367,7 +507,7 @@ function readSimulation(
 	const fallbacks: [string, SimulationParams][] = [
 		[`the default days, ${d.start} to ${d.end}`, { ...sim, start: d.start, end: d.end }],
 		['the default stores', { ...sim, stores: d.stores }],
-		['the default simulation', { ...d, generator, seed }]
+		['the default simulation', { ...d, generator, model: d.model, seed }]
 	];
 	for (const [what, candidate] of fallbacks) {
 		if (simulationError(candidate) === null) {
@@ -503,6 +643,38 @@ function readChart(r: ParamReader, problems: Problems): FootfallChartState {
 	return chart;
 }
 
+function readTrend(r: ParamReader, problems: Problems): TrendPeriod {
+	const text = r.get('trend', 'weekly trends');
+	if (text === undefined) return 'weekly';
+	if ((TREND_PERIODS as readonly string[]).includes(text)) return text as TrendPeriod;
+	problems.bad('trend', text, `must be ${TREND_PERIODS.join(' or ')}`, 'weekly trends');
+	return 'weekly';
+}
+
+function readSource(
+	r: ParamReader,
+	problems: Problems
+): Pick<FootfallUrlState, 'source' | 'files'> {
+	let source: FootfallSource = 'sim';
+	const src = r.get('src', 'the simulation');
+	if (src !== undefined) {
+		if ((FOOTFALL_SOURCES as readonly string[]).includes(src)) source = src as FootfallSource;
+		else problems.bad('src', src, `must be ${FOOTFALL_SOURCES.join(' or ')}`, 'the simulation');
+	}
+	const text = r.get('files', 'no files');
+	if (text === undefined) return { source, files: [] };
+	const got = decodeFiles(text);
+	if (!('files' in got)) {
+		problems.add(`files: ${got.error}; using no files`);
+		return { source, files: [] };
+	}
+	if (source !== 'files') {
+		problems.add('files: a simulation has no files (files go with src=files); ignored');
+		return { source, files: [] };
+	}
+	return { source, files: got.files };
+}
+
 /**
  * The state in `params` (any version): every value checked, a bad one replaced by its
  * default and described in `problems`. `defaults` is the simulation an empty query stands
@@ -516,12 +688,14 @@ export function decodeFootfall(
 	const problems = new Problems();
 	for (const p of migrated.problems) problems.add(p);
 	const r = new ParamReader(migrated.params, FOOTFALL_KEYS, problems);
+	const { source, files } = readSource(r, problems);
 	const sim = readSimulation(r, defaults, problems);
 	const view = readView(r, sim, problems);
 	const table = readTable(r, problems);
 	const chart = readChart(r, problems);
+	const trend = readTrend(r, problems);
 	return {
-		state: { sim, view, table, chart },
+		state: { source, sim, files, view, table, chart, trend },
 		problems: problems.list(),
 		version: migrated.version
 	};

@@ -42,12 +42,26 @@ export interface FootfallChartState {
 	markers: boolean;
 }
 
+/** Period of the footfall trends panel. */
+export type TrendPeriod = 'weekly' | 'monthly';
+export const TREND_PERIODS: readonly TrendPeriod[] = ['weekly', 'monthly'];
+
+/** `sim`: the simulation in `sim`. `files`: counter files the user dropped (`files`). */
+export type FootfallSource = 'sim' | 'files';
+export const FOOTFALL_SOURCES: readonly FootfallSource[] = ['sim', 'files'];
+
 export interface FootfallUrlState {
+	/** Where the data comes from. */
+	source: FootfallSource;
 	/** The simulation behind the page (what the simulation panel runs). */
 	sim: SimulationParams;
+	/** The dropped counter files the view was made from; empty for a simulation. */
+	files: FileRef[];
 	view: FootfallViewState;
 	table: FootfallTableState;
 	chart: FootfallChartState;
+	/** The trends panel's period. */
+	trend: TrendPeriod;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clientStores, defaultSimulation } from '../../../src/lib/domain/footfall';
-import { validateSimulation } from '../../../src/lib/simulation/footfall';
+import { defaultRich, validateSimulation } from '../../../src/lib/simulation/footfall';
 import { extentOf, normalizeView } from '../../../src/lib/state/view';
 import {
 	FOOTFALL_KEYS,
@@ -143,6 +143,9 @@ describe('footfall URL: round trips over random valid states', () => {
 describe('footfall URL: length', () => {
 	it('keeps a 5-store custom simulation with a non-default view under 2,000 characters', () => {
 		const s: FootfallUrlState = {
+			source: 'sim',
+			files: [],
+			trend: 'weekly',
 			sim: {
 				generator: 'numpy',
 				seed: 'quarterly review 2025, scenario B',
@@ -184,6 +187,173 @@ describe('footfall URL: length', () => {
 		expect(url.length).toBeLessThan(2000);
 		expect(length).toBeLessThan(600);
 		expect(decodeQuery(footfallQuery(s))).toEqual({ state: s, problems: [], version: 1 });
+	});
+
+	it('keeps it under 2,000 characters with the rich model and every rich parameter changed', () => {
+		const s = customFiveStores();
+		const length = footfallUrlLength(s);
+		const url = `https://example.github.io/sensors-and-more/?${footfallQuery(s)}`;
+		console.log(`5-store rich simulation: query ${length} characters, URL ${url.length}`);
+		expect(footfallQuery(s)).toContain('&model=rich&');
+		expect(url.length).toBeLessThan(2000);
+		expect(length).toBeLessThan(800);
+		expect(decodeQuery(footfallQuery(s))).toEqual({ state: s, problems: [], version: 1 });
+	});
+});
+
+/** Five custom stores on the rich model, each with all six rich parameters its own. */
+function customFiveStores(): FootfallUrlState {
+	const s = defaultFootfallState();
+	s.sim = {
+		generator: 'seeded',
+		model: 'rich',
+		seed: 'quarterly review 2025, scenario B',
+		start: '2023-10-01',
+		end: '2025-03-31',
+		stores: [
+			['Madrid Gran Vía', 12, '2019-03-15T09:30', 1234.5, 187.25, 0.0015, 0.0125],
+			['Paris Saint-Lazare', 24, '2016-06-01T10:00', 8123.75, 1218.5, 0.0065, 0.065],
+			['Berlin Alexanderplatz', 9, '2021-11-20T08:00', 3333.33, 499.99, 0.0031, 0.031],
+			['Roma Termini', 6, '2018-09-09T09:09', 6020.125, 903.0187, 0.0061, 0.0609],
+			['London Oxford Street', 16, '2013-04-22T07:45', 11050.5, 1657.57, 0.0111, 0.1111]
+		].map(([name, sensors, opened, avg, std, pFail, pAnom], i) => ({
+			name: name as string,
+			sensors: sensors as number,
+			opened: opened as string,
+			avg: avg as number,
+			std: std as number,
+			pFail: pFail as number,
+			pAnom: pAnom as number,
+			rich: {
+				trend: -0.025 + i * 0.0125,
+				season: 0.125 + i * 0.05,
+				ageFail: 0.0015 + i * 0.00025,
+				lifeYears: 4.5 + i,
+				outagesPerYear: 1.5 + i,
+				outageHours: 36 + 12 * i
+			}
+		}))
+	};
+	s.view = {
+		store: 'Berlin Alexanderplatz',
+		sensor: 7,
+		resolution: 'hourly',
+		weekdays: [1, 3, 5, 7],
+		from: '2024-02-01',
+		to: '2024-11-30',
+		hourFrom: 22,
+		hourTo: 6
+	};
+	s.table = { sort: 'difference', dir: 'desc' };
+	s.chart = { baseline: false, markers: false };
+	s.trend = 'monthly';
+	return s;
+}
+
+describe('footfall URL: model, rich parameters, source, files, trends', () => {
+	it('writes the rich model and only the rich fields that differ, aligned with the stores', () => {
+		const s = defaultFootfallState();
+		s.sim.model = 'rich';
+		expect(footfallQuery(s)).toBe('v=1&model=rich');
+		s.sim.stores[1].rich = { ...defaultRich(s.sim.stores[1]), trend: -0.02, outageHours: 48 };
+		s.sim.stores[3].rich = { ...defaultRich(s.sim.stores[3]), season: 0.3 };
+		const q = footfallQuery(s);
+		expect(q).toBe('v=1&model=rich&rich=*-0.02~~~~~48**~0.3');
+		expect(decodeQuery(q)).toEqual({ state: s, problems: [], version: 1 });
+	});
+
+	it('reads empty and missing rich fields and records as the defaults', () => {
+		const d = decodeQuery('v=1&model=rich&rich=0.1~~0.004*~~~~~*');
+		expect(d.problems).toEqual([]);
+		const [madrid, paris, berlin] = d.state.sim.stores;
+		expect(madrid.rich).toEqual({ ...defaultRich(madrid), trend: 0.1, ageFail: 0.004 });
+		expect(paris.rich).toBeUndefined();
+		expect(berlin.rich).toBeUndefined();
+		expect(footfallQuery(d.state)).toBe('v=1&model=rich&rich=0.1~~0.004');
+	});
+
+	it('keeps rich parameters equal to the defaults out of the URL and the state', () => {
+		const s = defaultFootfallState();
+		s.sim.model = 'rich';
+		s.sim.stores[0].rich = defaultRich(s.sim.stores[0]);
+		expect(footfallQuery(s)).toBe('v=1&model=rich');
+		expect(decodeQuery('v=1&model=rich&rich=0.03~0.15~0.002~5~2~30').state.sim.stores[0].rich).toBe(
+			undefined
+		);
+	});
+
+	it('leaves rich parameters out with the original model, and ignores them in a URL', () => {
+		const s = defaultFootfallState();
+		s.sim.stores[0].rich = { ...defaultRich(s.sim.stores[0]), trend: 0.2 };
+		expect(footfallQuery(s)).toBe('');
+		const d = decodeQuery('v=1&rich=0.2');
+		expect(d.state).toEqual(D);
+		expect(d.problems).toEqual([
+			'rich: the original model has no rich parameters (they go with model=rich); ignored'
+		]);
+	});
+
+	it('refuses the rich model with the numpy generator', () => {
+		const d = decodeQuery('v=1&gen=numpy&model=rich&rich=0.2');
+		expect(d.state.sim.generator).toBe('numpy');
+		expect(d.state.sim.model).toBeUndefined();
+		expect(d.problems[0]).toBe(
+			'model="rich": needs gen=seeded (numpy is the original model only); using the original model'
+		);
+	});
+
+	it('writes dropped counter files with src=files, and a monthly trends panel', () => {
+		const s = defaultFootfallState();
+		s.source = 'files';
+		s.files = [
+			{ name: 'counts/bridge~north.csv', size: 123456, sha256: '9f86d081884c7d65' },
+			{ name: 'dat.csv', size: 0, sha256: 'e3b0c442' }
+		];
+		s.trend = 'monthly';
+		const q = footfallQuery(s);
+		expect(q).toBe(
+			'v=1&src=files&files=counts/bridge%257Enorth.csv~123456~9f86d081884c7d65*dat.csv~0~e3b0c442&trend=monthly'
+		);
+		expect(decodeQuery(q)).toEqual({ state: s, problems: [], version: 1 });
+		s.files = [];
+		expect(footfallQuery(s)).toBe('v=1&src=files&trend=monthly');
+	});
+
+	it('ignores files without src=files', () => {
+		const d = decodeQuery('v=1&files=a.csv~1~9f86d081');
+		expect(d.state).toEqual(D);
+		expect(d.problems).toEqual([
+			'files: a simulation has no files (files go with src=files); ignored'
+		]);
+	});
+
+	it.each([
+		['rich=x', 'rich: record 1 ("Madrid") trend "x": must be from -0.5 to 0.5'],
+		['rich=~1', 'rich: record 1 ("Madrid") season "1": must be from 0 to 0.9'],
+		['rich=~~-1', 'rich: record 1 ("Madrid") ageFail "-1": must be from 0 to 1'],
+		['rich=~~~0.1', 'rich: record 1 ("Madrid") lifeYears "0.1": must be from 0.25 to 100'],
+		['rich=~~~~101', 'rich: record 1 ("Madrid") outagesPerYear "101": must be from 0 to 100'],
+		['rich=~~~~~0.5', 'rich: record 1 ("Madrid") outageHours "0.5": must be from 1 to 240'],
+		['rich=~~~~~NaN', 'rich: record 1 ("Madrid") outageHours "NaN": must be from 1 to 240'],
+		['rich=1~2~3~4~5~6~7', 'rich: record 1 ("Madrid") has 7 fields, more than 6'],
+		['rich=******', 'rich: lists 7 records, more than the 5 stores'],
+		['rich=%3Cscript%3E', 'rich: record 1 ("Madrid") trend "\\u003cscript\\u003e"']
+	])('refuses %s with model=rich, using the defaults', (param, message) => {
+		const d = decodeQuery(`v=1&model=rich&${param}`);
+		expect(d.state.sim).toEqual({ ...D.sim, model: 'rich' });
+		expect(d.problems).toHaveLength(1);
+		expect(d.problems[0].startsWith(message)).toBe(true);
+		expect(d.problems[0]).toMatch(/; using the default rich parameters$/);
+		expectSafe(d.problems);
+	});
+
+	it('drops the days when a strong trend over them makes the counts too big', () => {
+		const d = decodeQuery(
+			'v=1&model=rich&start=2000-01-01&end=2029-12-31&stores=A~1~2020-01-01~1000~150~0~0&rich=0.5'
+		);
+		expect(d.state.sim.start).toBe(D.sim.start);
+		expect(d.state.sim.stores[0].rich?.trend).toBe(0.5);
+		expect(d.problems[0]).toMatch(/^simulation: Invalid simulation: stores\[0\]\.rich\.trend /);
 	});
 });
 
@@ -253,7 +423,11 @@ const INVALID: [string, string[]][] = [
 	['to', ['2024-06-30', '2024-08-08', '2024-04-31', '']],
 	['hours', ['8', '8-', '-8', '24-1', '8-24', '8:17', '008-17', 'a-b', '8-17-20', '', '-1-5']],
 	['sort', ['', 'price', '--visits', '+visits', 'Visits', 'visits-', '-']],
-	['hide', ['', 'baseline,baseline', 'axis', 'baseline;markers', ',', 'baseline,']]
+	['hide', ['', 'baseline,baseline', 'axis', 'baseline;markers', ',', 'baseline,']],
+	['model', ['', 'Rich', 'fancy', 'rich,original', '<b>rich</b>']],
+	['src', ['', 'sims', 'file', 'demo', 'files,sim']],
+	['files', ['a.csv~1~9f86d081', '', 'a.csv~x~9f86d081', 'a.csv~1~XYZ', 'a.csv~1']],
+	['trend', ['', 'yearly', 'Monthly', 'weekly,monthly']]
 ];
 
 describe('footfall URL: every invalid value decodes to its default, with a problem', () => {
@@ -391,15 +565,23 @@ describe('footfall URL: fuzz', () => {
 		'baseline',
 		'-visits',
 		'A~1~2024-01-01~1~1~0~0',
-		'Paris~3~2024-01-01T10:00~5~1~0.5~0.5*B~2~2020-01-01~0~0~0~0'
+		'Paris~3~2024-01-01T10:00~5~1~0.5~0.5*B~2~2020-01-01~0~0~0~0',
+		'rich',
+		'original',
+		'files',
+		'sim',
+		'monthly',
+		'0.5~0.9~1~0.25~100~240',
+		'-0.5*~0.3**0.1',
+		'a.csv~1~9f86d081'
 	];
 
 	it('never throws and always returns a valid state, whatever the parameters', () => {
 		const rng = new Rng('footfall-fuzz');
 		const keys = ['v', ...FOOTFALL_KEYS, 'resolution', 'weekdays', 'hourFrom', 'x'];
-		for (let i = 0; i < 500; i++) {
+		for (let i = 0; i < 800; i++) {
 			const pairs: [string, string][] = [];
-			for (let j = rng.int(0, 8); j > 0; j--) {
+			for (let j = rng.int(0, 10); j > 0; j--) {
 				pairs.push([rng.pick(keys), rng.bool(0.8) ? rng.pick(junk) : text(rng, 0, 30)]);
 			}
 			const d = decodeFootfall(new URLSearchParams(pairs));

@@ -9,15 +9,24 @@ import {
 	clientStores,
 	defaultSimulation,
 	type IsoWeekday,
+	type RichStoreParams,
 	type SimulationParams,
 	type StoreParams
 } from '../../../src/lib/domain/footfall';
 import { defaultDetectionParams, type DetectionParams } from '../../../src/lib/domain/wearables';
 import { detectionParamsProblems } from '../../../src/lib/detection/params';
 import {
+	RICH_FIELDS,
+	RICH_LIMITS,
+	defaultRich,
+	isDefaultRich,
+	validateSimulation
+} from '../../../src/lib/simulation/footfall';
+import {
 	DETECTION_KEYS,
 	FOOTFALL_CHART_LAYERS,
 	FOOTFALL_SORT_COLUMNS,
+	TREND_PERIODS,
 	WEARABLES_SORT_COLUMNS,
 	type FileRef,
 	type FootfallUrlState,
@@ -137,7 +146,52 @@ function store(rng: Rng, name: string): StoreParams {
 	};
 }
 
+/**
+ * Rich parameters for a store: each field kept at its default or set to a value of the
+ * kinds a form produces within its range; undefined when all stay defaults (the
+ * canonical form).
+ */
+export function richParams(rng: Rng, s: StoreParams): RichStoreParams | undefined {
+	const rich = defaultRich(s);
+	for (const f of RICH_FIELDS) {
+		if (rng.bool(0.5)) continue;
+		const [min, max] = RICH_LIMITS[f];
+		rich[f] = rng.pick([
+			min,
+			max,
+			Math.round((min + rng.float() * (max - min)) * 100) / 100,
+			min + rng.float() * (max - min)
+		]);
+	}
+	return isDefaultRich(s, rich) ? undefined : rich;
+}
+
+/** `sim` turned into the rich model with random rich parameters, unless that is invalid. */
+function withRich(rng: Rng, sim: SimulationParams): SimulationParams {
+	const rich: SimulationParams = {
+		...sim,
+		generator: 'seeded',
+		model: 'rich',
+		stores: sim.stores.map((s) => {
+			const { rich: _, ...plainStore } = s;
+			const r = rng.bool(0.7) ? richParams(rng, s) : undefined;
+			return r ? { ...plainStore, rich: r } : plainStore;
+		})
+	};
+	try {
+		validateSimulation(rich); // a strong trend over decades can exceed the peak factor
+		return rich;
+	} catch {
+		return sim;
+	}
+}
+
 export function simulation(rng: Rng): SimulationParams {
+	const sim = plainSimulation(rng);
+	return rng.bool(0.4) ? withRich(rng, sim) : sim;
+}
+
+function plainSimulation(rng: Rng): SimulationParams {
 	const sim = defaultSimulation();
 	if (rng.bool(0.2)) return sim;
 	if (rng.bool(0.5)) sim.generator = rng.pick(['seeded', 'numpy'] as const);
@@ -177,11 +231,15 @@ export function footfallView(rng: Rng, sim: SimulationParams): FootfallViewState
 export function footfallState(rng: Rng): FootfallUrlState {
 	const sim = simulation(rng);
 	const hidden = rng.subset(FOOTFALL_CHART_LAYERS);
+	const source = rng.bool(0.3) ? 'files' : 'sim';
 	return {
+		source,
 		sim,
+		files: source === 'files' ? Array.from({ length: rng.int(0, 4) }, () => fileRef(rng)) : [],
 		view: footfallView(rng, sim),
 		table: { sort: rng.pick(FOOTFALL_SORT_COLUMNS), dir: rng.pick(['asc', 'desc'] as const) },
-		chart: { baseline: !hidden.includes('baseline'), markers: !hidden.includes('markers') }
+		chart: { baseline: !hidden.includes('baseline'), markers: !hidden.includes('markers') },
+		trend: rng.pick(TREND_PERIODS)
 	};
 }
 
