@@ -50,7 +50,9 @@ export default ts.config(
 			'src/lib/detection/**',
 			'src/lib/ingest/**',
 			'src/lib/db/sql/**',
-			'src/lib/url-state/**'
+			'src/lib/url-state/**',
+			'src/lib/health/**',
+			'src/lib/alerts/**'
 		],
 		rules: { 'no-restricted-imports': ['error', { patterns: impure }] }
 	},

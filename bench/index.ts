@@ -10,7 +10,8 @@ const benches: Record<string, () => Promise<Bench>> = {
 	rollups: () => import('./rollups'),
 	detection: () => import('./detection'),
 	ingest: () => import('./ingest'),
-	browser: () => import('./browser')
+	browser: () => import('./browser'),
+	health: () => import('./health')
 };
 
 const wanted = process.argv.slice(2);

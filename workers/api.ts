@@ -102,3 +102,16 @@ export interface IngestApi {
 	/** The demo fleet's files in the original layout as a zip (`fleetZip`), bytes transferred. */
 	demoZip(): Promise<Uint8Array>;
 }
+
+// --- Footfall sensor health ---------------------------------------------------------------
+
+export interface HealthApi {
+	/**
+	 * `storeHealth` of one store (`src/lib/health`). The matrix's counts buffer is
+	 * transferred in, every typed array of the result is transferred out.
+	 */
+	health(
+		matrix: import('../src/lib/domain/health').StoreMatrix,
+		params: import('../src/lib/domain/health').HealthParams
+	): Promise<import('../src/lib/domain/health').StoreHealth>;
+}
