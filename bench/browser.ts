@@ -7,15 +7,107 @@
  *    chart showing the new rows (measured from Node, `endToEndMs`, and inside the page
  *    from the control's input event, `inPageMs`), the query time the page itself
  *    measured, and the time until the page is idle again (`idleMs`: the heatmap, asked
- *    for after the chart's rows, is in too; `heatmapMs` is its query).
+ *    for after the chart's rows, is in too; `heatmapMs` is its query);
+ * 3. shared links (issue 4): the time from opening a link to its chart, for the footfall
+ *    default, a 10-year simulation link and the wearables demo fleet with a selected
+ *    device-day (fresh context each run, navigation start to the chart drawn), and the
+ *    bytes transferred on a first visit and on a repeat visit, measured at the server as
+ *    `test/browser/hosting.test.ts` does: a real profile (disk HTTP cache) where the
+ *    service worker installs during the first visit, then a second page on the same link.
  */
-import type { Page } from 'playwright-core';
-import { launch, openPage } from '../test/browser/browser';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, launch, openPage } from '../test/browser/browser';
 import { serveStatic } from '../scripts/serve-static.mjs';
 import { median, saveResults } from './machine';
 
 const OPEN_RUNS = 5;
 const SWITCH_RUNS = 3;
+const LINK_RUNS = 3;
+
+/** The shared links timed, with what says that their chart is drawn. */
+const LINKS = [
+	{
+		name: 'footfall default',
+		path: '',
+		ready: '[data-testid="chart"][data-ready="true"]'
+	},
+	{
+		name: 'footfall 10-year simulation, Paris sensor 12 weekly',
+		path: '?v=1&start=2015-01-01&end=2024-12-31&store=Paris&sensor=12&res=weekly',
+		ready: '[data-testid="chart"][data-ready="true"]'
+	},
+	{
+		name: 'wearables demo fleet, device_012 on 2021-02-04, original mode',
+		path: 'wearables/?v=1&mode=original&device=device_012&day=2021-02-04',
+		ready: '[data-testid="day-view"][data-key="demo:2021-02-04/device_012"][data-ready="true"]'
+	}
+];
+
+type Server = Awaited<ReturnType<typeof serveStatic>>;
+const sumBytes = (log: { bytes: number }[]) => log.reduce((sum, r) => sum + r.bytes, 0);
+
+/**
+ * Each link: open-to-chart times in fresh contexts (`LINK_RUNS`), then a first and a
+ * repeat visit in a real profile: requests and bytes the server sent for each.
+ */
+async function sharedLinks(browser: Browser, server: Server) {
+	const out = [];
+	for (const link of LINKS) {
+		const url = server.url + link.path;
+		const times: number[] = [];
+		for (let i = 0; i < LINK_RUNS; i++) {
+			const { page, context } = await openPage(browser, server.url);
+			await page.goto(url);
+			await page.waitForSelector(link.ready, { timeout: 120_000 });
+			times.push(await page.evaluate(() => performance.now()));
+			await context.close();
+		}
+		const profile = await mkdtemp(path.join(tmpdir(), 'bench-browser-'));
+		const context = await chromium.launchPersistentContext(profile, {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: CHROMIUM_ARGS
+		});
+		try {
+			const start = server.requests.length;
+			const first = context.pages()[0] ?? (await context.newPage());
+			await first.goto(url);
+			await first.waitForSelector(link.ready, { timeout: 120_000 });
+			// the service worker installs 3 s after the load and caches the site
+			await first.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+				timeout: 60_000
+			});
+			const firstLog = server.requests.slice(start);
+			const mid = server.requests.length;
+			const again = await context.newPage();
+			await again.goto(url);
+			await again.waitForSelector(link.ready, { timeout: 120_000 });
+			const repeatMs = await again.evaluate(() => performance.now());
+			await again.waitForTimeout(1500); // the browser's update check of the service worker
+			const repeatLog = server.requests.slice(mid);
+			out.push({
+				link: link.name,
+				path: `/${link.path}`,
+				runs: LINK_RUNS,
+				openToChartMedianMs: Math.round(median(times)),
+				timesMs: times.map(Math.round),
+				firstVisit: { requests: firstLog.length, bytes: sumBytes(firstLog) },
+				repeatVisit: {
+					requests: repeatLog.length,
+					bytes: sumBytes(repeatLog),
+					openToChartMs: Math.round(repeatMs),
+					asked: repeatLog.map((r) => `${r.status} ${r.path}`)
+				}
+			});
+		} finally {
+			await context.close();
+			await rm(profile, { recursive: true, force: true });
+		}
+	}
+	return out;
+}
 
 const ready = '[data-testid="chart"][data-ready="true"]';
 const idle = '[data-testid="status"][data-status="ready"][data-querying="false"]';
@@ -157,6 +249,8 @@ export async function run() {
 		}
 		await context.close();
 
+		const links = await sharedLinks(browser, server);
+
 		const byView = switches.map(([view]) => {
 			const mine = rows.filter((x) => x.view === view);
 			const med = (key: 'endToEndMs' | 'queryMs' | 'inPageMs' | 'idleMs') =>
@@ -183,11 +277,30 @@ export async function run() {
 				firstVisitBytes
 			},
 			tenYears,
-			viewSwitches: { runs: SWITCH_RUNS, median: byView }
+			viewSwitches: { runs: SWITCH_RUNS, median: byView },
+			sharedLinks: {
+				what:
+					'navigation start to the chart of the link drawn (fresh context); bytes the server ' +
+					'sent (uncompressed) on a first visit with the service worker installing, and on a ' +
+					'repeat visit of the same link in that profile',
+				links
+			}
 		};
 		console.table([{ ...result.openToFirstChart, timesMs: open.map(Math.round).join(' ') }]);
 		console.table([tenYears]);
 		console.table(byView);
+		console.table(
+			links.map((l) => ({
+				link: l.link,
+				medianMs: l.openToChartMedianMs,
+				timesMs: l.timesMs.join(' '),
+				firstRequests: l.firstVisit.requests,
+				firstMB: +(l.firstVisit.bytes / 1e6).toFixed(1),
+				repeatRequests: l.repeatVisit.requests,
+				repeatBytes: l.repeatVisit.bytes,
+				repeatMs: l.repeatVisit.openToChartMs
+			}))
+		);
 		saveResults('browser', result);
 		return result;
 	} finally {

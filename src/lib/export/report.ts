@@ -19,7 +19,7 @@ export interface ReportFileSpec {
 	to: string | null;
 	/** The device filter typed in the table, if any: it narrows what the file holds. */
 	filter?: string;
-	extension: 'csv' | 'json';
+	extension: 'csv' | 'json' | 'parquet';
 }
 
 /**

@@ -11,6 +11,18 @@
  * time. Detection runs only on device-days whose data or parameters changed (a cache by
  * key, data fingerprint and parameters). Invalid parameters are reported and the previous
  * results stay. Only the newest run, plan, detail and database write are applied.
+ *
+ * The address holds the view (`wearables-link.ts` over the codec of `url-state/`), through
+ * an injected `UrlPort` (`url.ts`), as on the footfall page: `start()` reads it, applies
+ * mode, parameters, sort, filter and comparison at once and the selected device-day once
+ * the data has it, lists what was wrong in `urlProblems` and rewrites it in canonical form
+ * (replace). A view change pushes a history entry (or replaces the last one within
+ * `COALESCE_MS`); Back and Forward apply the entry's view (not its data: dropped files
+ * cannot be brought back by the address). Data changes (a drop, removing the demo)
+ * replace the entry: the files go in as name, size and SHA-256 (`ingest/hash.ts`), never
+ * their content. A link of dropped files asks for them (`request`): dropped files are
+ * hashed first, those the link names load, the others are held back until the person
+ * chooses to use them anyway.
  */
 import {
 	defaultDetectionParams,
@@ -31,6 +43,18 @@ import type {
 } from '../rpc/detect';
 import { wearablesCsv, wearablesFileName, wearablesJson, type ReportScope } from '../export/report';
 import { Latest } from './latest';
+import { memoryUrl, type UrlPort } from './url';
+import { checkFiles, fileRef, hashBlob, type FileCheck } from '../ingest/hash';
+import { checkSelection, defaultWearablesState, toQuery } from '../url-state';
+import type { DeviceDayRef, FileRef } from '../url-state';
+import {
+	COALESCE_MS,
+	dayRef,
+	findDay,
+	linkQuery,
+	readLink,
+	type WearablesLink
+} from './wearables-link';
 import { paramsKey, paramsMessage } from './wearables-params';
 import {
 	dayRange,
@@ -56,7 +80,13 @@ import {
 	type QueryAnswer,
 	type WearableSummary
 } from './wearables-db';
-import type { WearableColumnName, WearableResultRow } from '../db/sql/wearables';
+import {
+	WEARABLE_RESULT_COLUMNS,
+	type WearableColumnName,
+	type WearableResultRow
+} from '../db/sql/wearables';
+import { toColumns, type ExportColumn } from '../export/columns';
+import { printReport, type PrintReportModel } from './wearables-print';
 
 export type { DetectionProgress, IngestSource, LoadedDay, PendingTableInfo, PlannedFiles };
 
@@ -79,6 +109,11 @@ export interface WearablesDeps {
 	workers: () => Promise<number>;
 	/** Milliseconds between the last parameter change and the run (0 in tests). */
 	paramsDelayMs: number;
+	/** The page's address (the default, an in-memory one, is for Node). */
+	url: UrlPort;
+	/** The SHA-256 (64 hex digits) of a dropped file. */
+	hashFile: (file: File) => Promise<string>;
+	now: () => number;
 }
 
 const browserDeps: WearablesDeps = {
@@ -93,8 +128,17 @@ const browserDeps: WearablesDeps = {
 		(await import('../rpc/detect')).detectWithSeries(record, params),
 	getDb: async () => (await import('../db/duckdb')).getDb(),
 	workers: async () => (await import('../rpc/detect')).poolSize(navigator.hardwareConcurrency),
-	paramsDelayMs: 350
+	paramsDelayMs: 350,
+	url: memoryUrl(),
+	hashFile: (file) => hashBlob(file),
+	now: () => performance.now()
 };
+
+/** A dropped file held back: a link asked for other files. */
+export interface HeldFile {
+	source: IngestSource;
+	ref: FileRef;
+}
 
 export type DemoStatus = 'loading' | 'loaded' | 'removed' | 'error';
 
@@ -194,6 +238,29 @@ export class WearablesState {
 	query: QueryAnswer | null = $state.raw(null);
 	queryError: string | null = $state(null);
 
+	/**
+	 * What was wrong with the address the page was opened (or moved back) to, in plain
+	 * sentences (the page shows them as text); empty when nothing was.
+	 */
+	urlProblems: string[] = $state.raw([]);
+	/** Counts parameter sets taken from the address: the panel starts over from them. */
+	paramsFromUrl = $state(0);
+	/** The files a link asks for, until the person uses other files; null when none. */
+	request: FileRef[] | null = $state.raw(null);
+	/** References (name, size, hash) of the loaded files, in `filePaths` order, once hashed. */
+	fileRefs: FileRef[] = $state.raw([]);
+	/** Dropped files held back because the link asked for others. */
+	held: HeldFile[] = $state.raw([]);
+	/** Files being hashed. */
+	hashing = $state(0);
+	/** Hashing a file failed (it still loads; the link cannot name it). */
+	hashError: string | null = $state(null);
+
+	/** The selected device-day was chosen (a click, a link), not taken by default. */
+	#explicit = $state(false);
+	/** A device-day a link selects, until its data is loaded. */
+	#pendingSelection: DeviceDayRef | null = $state.raw(null);
+
 	readonly days: LoadedDay[] = $derived([...this.demo, ...this.files]);
 	readonly allRows: WearableResultRow[] = $derived(resultRows(this.days, this.results, this.mode));
 	readonly rows: WearableResultRow[] = $derived(
@@ -214,6 +281,16 @@ export class WearablesState {
 	readonly ready: boolean = $derived(!this.busy && this.days.every((d) => this.results.has(d.key)));
 	/** The download's scope: only faults when the table shows only faults. */
 	readonly scope: ReportScope = $derived(this.filter.faultyOnly ? 'faults' : 'results');
+	/** The request's files against the dropped ones (loaded and held); null without a request. */
+	readonly fileChecks: FileCheck[] | null = $derived(
+		this.request
+			? checkFiles(this.request, [...this.fileRefs, ...this.held.map((h) => h.ref)]).checks
+			: null
+	);
+	/** The selected device-day when it was chosen (by a click or a link), not the default one. */
+	readonly chosen: DeviceDayRef | null = $derived(
+		this.#pendingSelection ?? (this.#explicit && this.selected ? dayRef(this.selected) : null)
+	);
 
 	#deps: WearablesDeps;
 	#files = new FileStore();
@@ -226,18 +303,161 @@ export class WearablesState {
 	#db: Promise<DbClient> | null = null;
 	/** Writes to the database, one after the other (a transaction each). */
 	#writing: Promise<void> = Promise.resolve();
+	/** When the last view change was written to the address (`deps.now()`). */
+	#lastViewWrite = Number.NEGATIVE_INFINITY;
+	#stopListening: (() => void) | null = null;
+	/** Full hashes of files by path, size and modification time (a plain cache, not state). */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#hashes = new Map<string, string>();
 
 	constructor(deps: Partial<WearablesDeps> = {}) {
 		this.#deps = { ...browserDeps, ...deps };
 	}
 
-	/** Load and detect the demo fleet. */
+	/**
+	 * Read the address and show its view: the demo fleet (detected), or for a link of
+	 * dropped files a request for them. What was wrong with the address goes to
+	 * `urlProblems`; the address is replaced by the canonical form of what is shown. From
+	 * then on Back and Forward are followed, until `stop()`.
+	 */
 	start(): Promise<void> {
 		void this.#deps.workers().then(
 			(n) => (this.workers = n),
 			() => {}
 		);
-		return this.loadDemo();
+		const { link, problems } = readLink(this.#deps.url.read());
+		this.urlProblems = problems;
+		this.#applyView(link);
+		this.#pendingSelection = link.selected;
+		if (link.source === 'files') {
+			this.request = link.files;
+			this.demoStatus = 'removed';
+		}
+		this.#writeUrl('replace');
+		this.#stopListening?.();
+		this.#stopListening = this.#deps.url.onPop(() => this.#popped());
+		return link.source === 'files' ? Promise.resolve() : this.loadDemo();
+	}
+
+	/** Stop following Back and Forward (the page is left). */
+	stop(): void {
+		this.#stopListening?.();
+		this.#stopListening = null;
+	}
+
+	/** Hide the address's problems. */
+	dismissUrlProblems(): void {
+		this.urlProblems = [];
+	}
+
+	/** What the address holds of the page now. */
+	get link(): WearablesLink {
+		const source = this.request !== null || this.filePaths.length > 0 ? 'files' : 'demo';
+		return {
+			source,
+			files: this.request ?? this.fileRefs,
+			mode: this.mode,
+			params: this.params,
+			selected: this.chosen,
+			sort: this.sort,
+			filter: this.filter,
+			compare: this.view === 'compare'
+		};
+	}
+
+	/** The query of what the page shows (no `?`). */
+	get address(): string {
+		return linkQuery(this.link);
+	}
+
+	/**
+	 * Write the address unless it holds it already. While dropped files are being hashed
+	 * the address waits for their hashes (the last hash writes it).
+	 */
+	#writeUrl(how: 'push' | 'replace'): void {
+		if (this.hashing > 0 && this.request === null) return;
+		const query = this.address;
+		const { url } = this.#deps;
+		if (query === toQuery(url.read())) return;
+		if (how === 'push') url.push(query);
+		else url.replace(query);
+	}
+
+	/** A view change reaches the address: a new entry, or the last one's when it was just made. */
+	#viewChanged(): void {
+		const now = this.#deps.now();
+		const recent = now - this.#lastViewWrite < COALESCE_MS;
+		this.#lastViewWrite = now;
+		this.#writeUrl(recent ? 'replace' : 'push');
+	}
+
+	/** The view parts of `link`: mode, parameters, sort, filter, comparison. */
+	#applyView(link: WearablesLink): void {
+		this.mode = link.mode;
+		this.sort = link.sort;
+		this.filter = link.filter;
+		this.view = link.compare ? 'compare' : 'results';
+		if (paramsKey(link.params) !== paramsKey(this.params)) {
+			if (this.#timer) clearTimeout(this.#timer);
+			this.#timer = null;
+			this.paramProblems = [];
+			this.params = link.params;
+			this.paramsFromUrl++;
+		}
+	}
+
+	/** Back or Forward: show the entry's view (its data stays what is loaded). */
+	#popped(): void {
+		this.#lastViewWrite = Number.NEGATIVE_INFINITY;
+		const { link, problems } = readLink(this.#deps.url.read());
+		if (problems.length) this.urlProblems = problems;
+		const before = paramsKey(this.params);
+		this.#applyView(link);
+		this.#pendingSelection = link.selected;
+		this.#explicit = false;
+		if (paramsKey(this.params) !== before) {
+			if (!link.selected) this.#select(null); // the default row of the new results
+			void this.#run();
+		} else if (link.selected) this.#resolveSelection();
+		else this.#selectDefault();
+	}
+
+	/**
+	 * Select what the address asked for once its device-day is loaded; when the data is
+	 * complete without it, say so and open the default. Without a wish, keep the
+	 * selection or open the default (the first row).
+	 */
+	#resolveSelection(): void {
+		const want = this.#pendingSelection;
+		if (want) {
+			const origin = this.request !== null || this.filePaths.length ? 'files' : 'demo';
+			const day = findDay(this.days, want, origin);
+			if (day && this.results.has(day.key)) {
+				this.#pendingSelection = null;
+				this.#explicit = true;
+				this.#select(day.key);
+				return;
+			}
+			if (this.#dataComplete()) {
+				const state = { ...defaultWearablesState(), selected: want };
+				const { problems } = checkSelection(
+					state,
+					this.days.map((d) => dayRef(d))
+				);
+				this.urlProblems = [...this.urlProblems, ...problems];
+				this.#pendingSelection = null;
+				this.#writeUrl('replace');
+			}
+		}
+		if (!this.selected) this.#selectDefault();
+		else void this.#loadDetail();
+	}
+
+	/** Everything the address names is loaded and detected (no file still asked for). */
+	#dataComplete(): boolean {
+		if (this.busy || this.hashing > 0) return false;
+		if (this.request && this.fileChecks?.some((c) => c.status !== 'ok')) return false;
+		return true;
 	}
 
 	/** (Re)load the demo fleet and detect it. */
@@ -262,14 +482,91 @@ export class WearablesState {
 		this.demo = [];
 		this.demoStatus = 'removed';
 		this.#afterRemoval();
+		this.#writeUrl('replace');
 	}
 
-	/** Add files (a later file of the same path replaces the earlier one) and plan them all. */
+	/**
+	 * Add files (a later file of the same path replaces the earlier one) and plan them all;
+	 * their hashes go to the address. While a link asks for files, the dropped ones are
+	 * hashed first and only those it names are added; the others are held (`held`).
+	 */
 	async addFiles(sources: readonly IngestSource[]): Promise<void> {
 		if (sources.length === 0) return;
+		if (this.request !== null) {
+			const refs = await this.#hashAll(sources);
+			const fresh = sources.map((source, i) => ({ source, ref: refs[i] }));
+			const held = [
+				...this.held.filter((h) => !fresh.some((f) => f.source.path === h.source.path)),
+				...fresh
+			];
+			const { unused } = checkFiles(this.request, [...this.fileRefs, ...held.map((h) => h.ref)]);
+			const wanted = held.filter((h) => !unused.includes(h.ref));
+			this.held = held.filter((h) => unused.includes(h.ref));
+			if (wanted.length === 0) return;
+			return this.#load(wanted.map((h) => h.source));
+		}
+		const hashed = this.#hashAll(sources).then(
+			() => this.#writeUrl('replace'),
+			() => {}
+		);
+		await Promise.all([this.#load(sources), hashed]);
+	}
+
+	/** Use the held files too: the view is now the person's own files, no longer the link's. */
+	async useHeldFiles(): Promise<void> {
+		const held = this.held;
+		this.held = [];
+		this.request = null;
+		const loading = held.length ? this.#load(held.map((h) => h.source)) : Promise.resolve();
+		this.#writeUrl('replace'); // their hashes are known: the address names them at once
+		await loading;
+	}
+
+	async #load(sources: readonly IngestSource[]): Promise<void> {
 		this.#files.add(sources);
 		this.filePaths = this.#files.paths();
+		this.#publishRefs();
 		await this.#replan();
+	}
+
+	/** The references of `sources` (hashes computed once per path, size and time). */
+	async #hashAll(sources: readonly IngestSource[]): Promise<FileRef[]> {
+		let left = sources.length;
+		this.hashing += left;
+		this.hashError = null;
+		try {
+			const refs: FileRef[] = [];
+			for (const { path, file } of sources) {
+				const id = `${path}:${file.size}:${file.lastModified}`;
+				let hex = this.#hashes.get(id);
+				if (hex === undefined) {
+					try {
+						hex = await this.#deps.hashFile(file);
+						this.#hashes.set(id, hex);
+					} catch (e) {
+						this.hashError = `${path}: ${errorMessage(e)}`;
+						hex = '';
+					}
+				}
+				refs.push(fileRef(path, file.size, hex));
+				left--;
+				this.hashing--;
+			}
+			this.#publishRefs();
+			return refs;
+		} finally {
+			this.hashing -= left;
+		}
+	}
+
+	/** `fileRefs` of the loaded files whose hashes are known. */
+	#publishRefs(): void {
+		const refs: FileRef[] = [];
+		for (const { path, file } of this.#files.sources()) {
+			const hex = this.#hashes.get(`${path}:${file.size}:${file.lastModified}`);
+			if (hex) refs.push(fileRef(path, file.size, hex));
+		}
+		this.fileRefs = refs;
 	}
 
 	/** Remove every file of the person's (the demo stays). */
@@ -277,12 +574,15 @@ export class WearablesState {
 		this.#files.clear();
 		this.#plans.next(); // drop a plan under way
 		this.filePaths = [];
+		this.fileRefs = [];
+		this.held = [];
 		this.plan = null;
 		this.files = [];
 		this.mappings = {};
 		this.reading = false;
 		this.readError = null;
 		this.#afterRemoval();
+		this.#writeUrl('replace');
 	}
 
 	/** Remove everything loaded: the demo and the files. */
@@ -312,6 +612,7 @@ export class WearablesState {
 		const run = () => {
 			this.#timer = null;
 			this.params = plain;
+			this.#viewChanged();
 			void this.#run();
 		};
 		if (this.#deps.paramsDelayMs > 0) this.#timer = setTimeout(run, this.#deps.paramsDelayMs);
@@ -319,28 +620,42 @@ export class WearablesState {
 	}
 
 	setMode(mode: DetectionMode): void {
+		if (mode === this.mode) return;
 		this.mode = mode;
+		this.#viewChanged();
 	}
 
 	sortBy(column: WearableColumnName): void {
 		this.sort = nextSort(this.sort, column);
+		this.#viewChanged();
 	}
 
 	/** Back to the default order (faulty rows first). */
 	resetSort(): void {
 		this.sort = null;
+		this.#viewChanged();
 	}
 
 	setFilter(patch: Partial<RowFilter>): void {
 		this.filter = { ...this.filter, ...patch };
+		this.#viewChanged();
 	}
 
 	setView(view: 'results' | 'compare'): void {
+		if (view === this.view) return;
 		this.view = view;
+		this.#viewChanged();
 	}
 
-	/** Show one device-day's signals (its chart series are computed in a worker). */
+	/** The person opens one device-day's signals (its chart series are computed in a worker). */
 	select(key: string | null): void {
+		this.#pendingSelection = null;
+		this.#explicit = key !== null;
+		this.#select(key);
+		this.#viewChanged();
+	}
+
+	#select(key: string | null): void {
 		this.selectedKey = key;
 		void this.#loadDetail();
 	}
@@ -363,8 +678,30 @@ export class WearablesState {
 		return { text, name: this.fileName('json') };
 	}
 
+	/** The Parquet columns of the rows shown (every column of `wearable_results`). */
+	parquet(): ExportColumn[] {
+		return toColumns(
+			WEARABLE_RESULT_COLUMNS.map((c) => ({
+				name: c.name,
+				value: (r: WearableResultRow) => r[c.name]
+			})),
+			this.rows
+		);
+	}
+
+	/** The printable report of the faulty rows shown, made now (`created`: ISO time in UTC). */
+	printModel(created: string = isoNow()): PrintReportModel {
+		return printReport({
+			rows: this.rows,
+			mode: this.mode,
+			params: this.params,
+			filterText: this.filter.text,
+			created
+		});
+	}
+
 	/** E.g. `wearables_faults_wear-aware_2021-02-02_2021-02-04.csv`. */
-	fileName(extension: 'csv' | 'json'): string {
+	fileName(extension: 'csv' | 'json' | 'parquet'): string {
 		const range = dayRange(this.rows);
 		return wearablesFileName({
 			scope: this.scope,
@@ -397,7 +734,10 @@ export class WearablesState {
 
 	#afterRemoval(): void {
 		this.#cache.keep(this.days);
-		if (this.selectedKey && !hasDay(this.days, this.selectedKey)) this.select(null);
+		if (this.selectedKey && !hasDay(this.days, this.selectedKey)) {
+			this.#explicit = false;
+			this.#select(null);
+		}
 		// A run under way may still be detecting removed device-days: run again on what is left.
 		if (this.detecting) void this.#run();
 		else void this.#store();
@@ -455,14 +795,14 @@ export class WearablesState {
 			this.runError = errorMessage(e);
 			return;
 		}
-		if (!this.selected) this.#selectDefault();
-		else void this.#loadDetail();
+		this.#resolveSelection();
 		void this.#store();
 	}
 
 	#selectDefault(): void {
 		const first = sortRows(this.allRows, null)[0];
-		this.select(first ? first.key : null);
+		this.#explicit = false;
+		this.#select(first ? first.key : null);
 	}
 
 	async #loadDetail(): Promise<void> {

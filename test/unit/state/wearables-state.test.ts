@@ -5,66 +5,9 @@
  * removing things, and what is written to the database.
  */
 import { describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
-import { detectBothModes } from '../../../src/lib/detection';
-import { defaultDetectionParams, type DeviceDay } from '../../../src/lib/domain/wearables';
-import { planIngest } from '../../../src/lib/ingest';
-import { generateFleet } from '../../../src/lib/simulation/fleet';
-import type { PlannedFiles } from '../../../src/lib/rpc/detect';
-import { WearablesState, type WearablesDeps } from '../../../src/lib/state/wearables.svelte';
-import { fakeDb } from './fake-db';
-
-const FIXTURE = 'test/fixtures/fd2s/2021/02/04/device_015';
-const fleet = generateFleet({ devices: 13, days: ['2021-02-04'] });
-
-function setup(overrides: Partial<WearablesDeps> = {}) {
-	const detected: string[] = [];
-	const fake = fakeDb();
-	const deps: WearablesDeps = {
-		demoFleet: async () => fleet,
-		demoZip: async () => new Uint8Array([80, 75, 5, 6]),
-		planFiles: async (sources, mappings) => {
-			const files = await Promise.all(
-				sources.map(async (s) => ({
-					path: s.path,
-					size: s.file.size,
-					bytes: new Uint8Array(await s.file.arrayBuffer())
-				}))
-			);
-			const plan = planIngest(files);
-			void mappings;
-			return {
-				...plan,
-				tables: []
-			} satisfies PlannedFiles;
-		},
-		detectAll: async (records: readonly DeviceDay[], params, options) => {
-			const out = [];
-			for (const r of records) {
-				if (options.cancelled?.()) throw new Error('cancelled');
-				detected.push(`${r.device} ${r.day}`);
-				out.push(detectBothModes(r, params));
-			}
-			options.onProgress?.({ done: records.length, total: records.length });
-			return out;
-		},
-		detectWithSeries: async (record, params) => detectBothModes(record, params, { series: true }),
-		getDb: async () => fake.db,
-		workers: async () => 2,
-		paramsDelayMs: 0,
-		...overrides
-	};
-	return { s: new WearablesState(deps), detected, log: fake.log };
-}
-
-async function fixtureSources(prefix = 'fd2s/2021/02/04/device_015') {
-	return Promise.all(
-		['on_wrist.csv', 'temperature.csv', 'ppg_green.csv'].map(async (name) => ({
-			path: `${prefix}/${name}`,
-			file: new File([await readFile(`${FIXTURE}/${name}`)], name)
-		}))
-	);
-}
+import { defaultDetectionParams } from '../../../src/lib/domain/wearables';
+import type { WearablesState } from '../../../src/lib/state/wearables.svelte';
+import { fixtureSources, fleet, setup } from './wearables-fakes';
 
 const faulty = (s: WearablesState) =>
 	s.rows.filter((r) => r.status === 'flagged').map((r) => `${r.device} ${r.day}`);
