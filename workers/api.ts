@@ -115,3 +115,27 @@ export interface HealthApi {
 		params: import('../src/lib/domain/health').HealthParams
 	): Promise<import('../src/lib/domain/health').StoreHealth>;
 }
+
+// --- Footfall counter files ---------------------------------------------------------------
+
+/** What the counters worker answers: `readCounters`' result and the readings as Arrow IPC. */
+export type CounterFilesRead = import('../src/lib/ingest/counters/types').CounterRead & {
+	/**
+	 * `data.columns` as an Arrow IPC stream (`readingsToIPC`: store_idx, sensor, hour, count,
+	 * truth), ready for DuckDB like a simulation chunk; null when there is no data.
+	 */
+	ipc: Uint8Array | null;
+};
+
+export interface CountersApi {
+	/**
+	 * Read dropped counter files (files over `options.maxFileBytes` are reported, never
+	 * read) with `readCounters`, each corrected mapping (by normalised path) replacing the
+	 * proposed one. The reading columns and the IPC bytes are transferred to the caller.
+	 */
+	read(
+		sources: IngestSource[],
+		mappings?: Record<string, import('../src/lib/ingest/counters/types').CounterMapping>,
+		options?: { maxFileBytes?: number; maxHours?: number }
+	): Promise<CounterFilesRead>;
+}
