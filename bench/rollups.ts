@@ -2,8 +2,11 @@
  * Rollups benchmark: the client's five stores (39 sensors) simulated over 10 years
  * (3,419,208 hourly readings), loaded chunk by chunk through Arrow IPC into DuckDB-WASM
  * (the blocking bundle in Node: the same wasm the browser runs, without the worker hop),
- * the one-off materialization timed statement by statement, then every kind of view
- * query timed several times (median, through the DbClient: SQL + Arrow -> rows).
+ * the one-off materialization timed statement by statement, then sensor health
+ * (`src/lib/health`) run on the same readings and its rows loaded with `replaceHealth`
+ * (health tables + imputation tables, timed), then every kind of view query (which joins
+ * the imputed totals) and the trend queries timed several times (median, through the
+ * DbClient: SQL + Arrow -> rows).
  *
  *   npx tsx bench/rollups.ts          (or `npm run bench rollups`)
  *
@@ -11,7 +14,15 @@
  */
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { clientStores, type SimulationParams } from '../src/lib/domain/footfall';
+import {
+	clientStores,
+	type ReadingColumns,
+	type SimulationParams
+} from '../src/lib/domain/footfall';
+import type { StoreHealth } from '../src/lib/domain/health';
+import { defaultHealthParams, storeHealth, storeMatricesFromReadings } from '../src/lib/health';
+import { replaceHealth } from '../src/lib/arrow/health';
+import { trendQuery } from '../src/lib/db/sql/trend';
 import { planChunks, simulateChunk } from '../src/lib/simulation/footfall';
 import { readingsToIPC } from '../src/lib/arrow/readings';
 import type { Query } from '../src/lib/db/client';
@@ -134,6 +145,29 @@ function viewCases(): { name: string; spec: ViewSpec }[] {
 	return cases;
 }
 
+/** The chunks of one simulation joined end to end (chunks are whole sensors, in order). */
+function concat(parts: ReadingColumns[]): ReadingColumns {
+	const length = parts.reduce((n, p) => n + p.length, 0);
+	const out: ReadingColumns = {
+		length,
+		store: new Uint8Array(length),
+		sensor: new Uint16Array(length),
+		hour: new Int32Array(length),
+		count: new Int32Array(length),
+		truth: new Uint8Array(length)
+	};
+	let at = 0;
+	for (const p of parts) {
+		out.store.set(p.store.subarray(0, p.length), at);
+		out.sensor.set(p.sensor.subarray(0, p.length), at);
+		out.hour.set(p.hour.subarray(0, p.length), at);
+		out.count.set(p.count.subarray(0, p.length), at);
+		out.truth.set(p.truth.subarray(0, p.length), at);
+		at += p.length;
+	}
+	return out;
+}
+
 export async function run(): Promise<unknown> {
 	const loadBefore = loadavg()[0];
 	const db = await createNodeDb();
@@ -144,9 +178,11 @@ export async function run(): Promise<unknown> {
 		let simMs = 0;
 		let ipcMs = 0;
 		let insertMs = 0;
+		const parts: ReadingColumns[] = [];
 		for (let i = 0; i < chunks.length; i++) {
 			let t0 = performance.now();
 			const cols = simulateChunk(BENCH_PARAMS, chunks[i]);
+			parts.push(cols);
 			simMs += performance.now() - t0;
 			t0 = performance.now();
 			const ipc = readingsToIPC(cols);
@@ -166,6 +202,23 @@ export async function run(): Promise<unknown> {
 			materialize.push({ statement: name, ms: ms(performance.now() - t0) });
 		}
 		const materializeMs = ms(materialize.reduce((a, m) => a + m.ms, 0));
+
+		// Health of every store, then its rows into DuckDB with the imputation tables.
+		let t0 = performance.now();
+		const names = BENCH_PARAMS.stores.map((s) => s.name);
+		const results: StoreHealth[] = storeMatricesFromReadings(concat(parts), names).map((s) =>
+			storeHealth(s.matrix, defaultHealthParams())
+		);
+		const healthMs = ms(performance.now() - t0);
+		t0 = performance.now();
+		const healthRows = await replaceHealth(db, results);
+		const healthLoadMs = ms(performance.now() - t0);
+		const [imputedRows] = await db.query<{ hourly: number; daily: number; hours: number }>(
+			`SELECT (SELECT CAST(count(*) AS DOUBLE) FROM imputed_hourly_store) AS hourly,
+  (SELECT CAST(count(*) AS DOUBLE) FROM imputed_daily_sensor) AS daily,
+  (SELECT CAST(sum(imputed_hours) AS DOUBLE) FROM imputed_daily_store) AS hours`
+		);
+		const health = { computeMs: healthMs, loadMs: healthLoadMs, rows: healthRows, imputedRows };
 
 		const queries: Timed[] = [];
 		queries.push(
@@ -192,6 +245,17 @@ FROM readings WHERE store_idx = 1 GROUP BY day ORDER BY day`,
 			)
 		);
 		queries.push(await timeQuery(db, 'store summary', storeSummaryQuery()));
+		for (const store of ['Paris', 'London']) {
+			for (const period of ['weekly', 'monthly'] as const) {
+				queries.push(
+					await timeQuery(
+						db,
+						`trend: ${store} ${period} 10 years Mon-Sat`,
+						trendQuery({ store, period, weekdays: [1, 2, 3, 4, 5, 6] })
+					)
+				);
+			}
+		}
 
 		const [mem] = await db.query<{ mb: number }>(
 			`SELECT CAST(sum(memory_usage_bytes) / 1e6 AS DOUBLE) AS mb FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'`
@@ -217,6 +281,10 @@ FROM readings WHERE store_idx = 1 GROUP BY day ORDER BY day`,
 			`materialize: ${materializeMs} ms (${materialize.map((m) => `${m.statement} ${m.ms}`).join(', ')})`
 		);
 		console.log(
+			`health: compute ${health.computeMs} ms (all stores, one thread), load rows + imputation tables ${health.loadMs} ms; ` +
+				`rows ${JSON.stringify(health.rows)}, imputed ${JSON.stringify(health.imputedRows)}`
+		);
+		console.log(
 			`memory of tables: ${ms(mem.mb)} MB; load average ${ms(loadBefore)} -> ${ms(loadavg()[0])}`
 		);
 		console.log(`\n| query | rows | cold ms | median ms | max ms |\n|---|---:|---:|---:|---:|`);
@@ -231,7 +299,7 @@ FROM readings WHERE store_idx = 1 GROUP BY day ORDER BY day`,
 		);
 
 		const result = {
-			what: 'load, materialize and view queries on 10 years of the five client stores',
+			what: 'load, materialize, health rows and view and trend queries on 10 years of the five client stores',
 			engine: { duckdb: db.info.version, bundle: db.info.bundle, runtime: 'node, blocking bundle' },
 			params: { ...BENCH_PARAMS, stores: BENCH_PARAMS.stores.map((s) => s.name) },
 			runsPerQuery: RUNS,
@@ -241,6 +309,7 @@ FROM readings WHERE store_idx = 1 GROUP BY day ORDER BY day`,
 			load,
 			materializeMs,
 			materialize,
+			health,
 			tableMemoryMB: ms(mem.mb),
 			tables,
 			queries

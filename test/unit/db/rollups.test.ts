@@ -587,7 +587,22 @@ describe('viewQuery rows', () => {
 			})
 		);
 		expect(q.sql).not.toMatch(/Zeta|2024-/);
-		expect(q.params).toEqual(['Zeta', 3, FIRST, LAST, FIRST, 2, 4, 9, 16]);
+		// readings of the sensor, its imputed hours (hour indexes of from and to + 1 day), the first hour shown, the filters
+		expect(q.params).toEqual([
+			'Zeta',
+			3,
+			FIRST,
+			LAST,
+			'Zeta',
+			3,
+			hourIdx(FIRST),
+			hourIdx(LAST) + 24,
+			hourIdx(FIRST),
+			2,
+			4,
+			9,
+			16
+		]);
 	});
 });
 

@@ -27,3 +27,26 @@ export {
 export { heatmapQuery, type HeatmapRow, type HeatmapSpec } from './heatmap';
 export { storeSummaryQuery, type StoreSummaryRow } from './summary';
 export * from './wearables';
+export {
+	HEALTH_COLUMNS,
+	HEALTH_DAYS,
+	HEALTH_HOURS,
+	HEALTH_STORE_DAYS,
+	HEALTH_TABLES,
+	IMPUTED_DAILY_SENSOR,
+	IMPUTED_DAILY_STORE,
+	IMPUTED_HOURLY_STORE,
+	IMPUTED_KIND_CODES,
+	clearHealthSql,
+	healthTablesSql,
+	imputedSql
+} from './health';
+export {
+	DAYS_PER_YEAR,
+	TREND_COLUMNS,
+	checkTrendSpec,
+	trendQuery,
+	type TrendPeriod,
+	type TrendRow,
+	type TrendSpec
+} from './trend';

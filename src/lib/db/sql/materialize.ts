@@ -18,6 +18,7 @@
  * grouping and partitioning on integers is faster than on timestamps, and the weekday
  * and hour of day together are `hour mod 168` (a week has 168 hours).
  */
+import { HEALTH_TABLES, healthTablesSql } from './health';
 import { READINGS, STORES } from './schema';
 
 /** The window that averages the current and the 3 previous rows of a partition. */
@@ -59,8 +60,17 @@ export const ROLLUP_SUMS = `CAST(sum(g.count) AS BIGINT) AS count,
     CAST(sum(g.closed) AS INTEGER) AS closed,
     CAST(sum(g.anomalies) AS INTEGER) AS anomalies`;
 
-/** What `materializeSql` creates: a view and three tables. */
-export const DERIVED = ['readings_v', 'hourly_store', 'daily_sensor', 'daily_store'] as const;
+/**
+ * What `materializeSql` creates: a view, three rollup tables, and the (empty) health and
+ * imputation tables of `health.ts`.
+ */
+export const DERIVED = [
+	'readings_v',
+	'hourly_store',
+	'daily_sensor',
+	'daily_store',
+	...HEALTH_TABLES
+] as const;
 
 /**
  * The statements, in order. Idempotent (`CREATE OR REPLACE`): run them again after more
@@ -76,6 +86,8 @@ export const DERIVED = ['readings_v', 'hourly_store', 'daily_sensor', 'daily_sto
  * one store skips the other stores' row groups (DuckDB zone maps).
  * Per-sensor hourly rows and weekly and monthly rows are computed per query
  * (`view.ts`): measured cheap, see README.md.
+ * Last, `healthTablesSql()` (re)creates the health tables empty: health found on
+ * earlier data no longer applies. Run health again and load it (`arrow/health.ts`).
  */
 export function materializeSql(): string[] {
 	return [
@@ -146,6 +158,8 @@ WITH d AS (
 )
 SELECT *, ${percDiffSql('count', 'avg_count_4days')} AS perc_diff
 FROM b
-ORDER BY store_idx, date`
+ORDER BY store_idx, date`,
+
+		...healthTablesSql()
 	];
 }

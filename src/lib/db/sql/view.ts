@@ -23,6 +23,14 @@
  * - hourFrom/hourTo (0-23, inclusive; hourly only): hours of the day kept. When
  *   hourFrom > hourTo the range wraps midnight (22..5 keeps the night).
  *
+ * Imputed totals (issue 5): every row also carries `imputed_count`, the count with the
+ * expected value of each sensor-hour that health flagged failed, zero or missing in place
+ * of its reading, and `imputed_share`, the imputed part of that total (`health.ts`). The
+ * imputation tables are joined in full (FULL JOIN on the row's time): an hour or day in
+ * which every sensor was missing has no readings row but still gets a row, with count 0,
+ * readings 0 and a null baseline. Before health has run they are empty, and
+ * imputed_count = count, imputed_share = 0.
+ *
  * Also here: the sensor heatmap's day cells (`heatmapDailyQuery`, from `daily_sensor`)
  * and when the heatmap uses them instead of `heatmapQuery`'s hour cells
  * (`heatmapGranularity`: ranges over `HEATMAP_HOURLY_MAX_DAYS` days).
@@ -30,13 +38,25 @@
 import { RESOLUTIONS, type FootfallView, type IsoWeekday } from '../../domain/footfall';
 import type { Query, SqlValue } from '../client';
 import { checkDate } from './literal';
+import {
+	HEALTH_HOURS,
+	IMPUTED,
+	IMPUTED_DAILY_SENSOR,
+	IMPUTED_DAILY_STORE,
+	IMPUTED_HOURLY_STORE,
+	imputedKindSql
+} from './health';
 import { READING, ROLLUP_SUMS, baselineSql, percDiffSql } from './materialize';
 import { READINGS, STORES } from './schema';
 
 /** The view a query is built for: the explorer's `FootfallView`, declared in the domain. */
 export type ViewSpec = FootfallView;
 
-export type ReadingStatus = 'OK' | 'Measurement failed' | 'Shop closed';
+/**
+ * Status of one sensor's hourly reading. `Missing`: no reading, only in rows that exist
+ * because health imputed the hour (flagged `missing`).
+ */
+export type ReadingStatus = 'OK' | 'Measurement failed' | 'Shop closed' | 'Missing';
 
 /** One row of `viewQuery`, as the DbClient returns it. */
 export interface ViewRow extends Record<string, unknown> {
@@ -44,8 +64,12 @@ export interface ViewRow extends Record<string, unknown> {
 	t: number;
 	/** Visits: failed and closed readings count as 0. */
 	count: number;
-	/** Mean of this and the 3 previous comparable rows (same weekday and hour for hourly, same weekday for daily, previous periods for weekly and monthly). */
-	avg_count_4days: number;
+	/**
+	 * Mean of this and the 3 previous comparable rows (same weekday and hour for hourly,
+	 * same weekday for daily, previous periods for weekly and monthly); null on a row that
+	 * exists only through imputation (no reading at all).
+	 */
+	avg_count_4days: number | null;
 	/** 100 (count - avg) / avg; null where avg is 0. */
 	perc_diff: number | null;
 	/** Readings summed into the row (1 for one sensor's hour). */
@@ -58,6 +82,10 @@ export interface ViewRow extends Record<string, unknown> {
 	anomalies: number;
 	/** The reading's status for hourly rows of one sensor; null for summed rows. */
 	status: ReadingStatus | null;
+	/** `count` with failed, zero and missing readings flagged by health replaced by their expected value. */
+	imputed_count: number;
+	/** Imputed part of `imputed_count`, 0..1 (0 where imputed_count is 0). */
+	imputed_share: number;
 }
 
 /** Output columns of `viewQuery`, in order. */
@@ -70,7 +98,9 @@ export const VIEW_COLUMNS = [
 	'failed',
 	'closed',
 	'anomalies',
-	'status'
+	'status',
+	'imputed_count',
+	'imputed_share'
 ] as const;
 
 /**
@@ -121,23 +151,31 @@ function weekdayFilter(b: Binder, col: string, days: IsoWeekday[], indent = '  '
 }
 
 /** Hours of the day kept, inclusive, wrapping midnight when from > to. */
-function hourFilter(b: Binder, col: string, from: number, to: number): string {
+function hourFilter(b: Binder, col: string, from: number, to: number, indent = '  '): string {
 	if (from === 0 && to === 23) return '';
-	if (from <= to) return `\n  AND ${col} BETWEEN ${b.bind(from)} AND ${b.bind(to)}`;
-	return `\n  AND (${col} >= ${b.bind(from)} OR ${col} <= ${b.bind(to)})`;
+	if (from <= to) return `\n${indent}AND ${col} BETWEEN ${b.bind(from)} AND ${b.bind(to)}`;
+	return `\n${indent}AND (${col} >= ${b.bind(from)} OR ${col} <= ${b.bind(to)})`;
 }
 
-/** The common output columns, from a source with those names. */
+/**
+ * The common output columns, from a source with those names, where the readings columns
+ * may be null (a row that exists only through imputation) and `imputed_add` /
+ * `imputed_part` are null where nothing was imputed.
+ */
 function outColumns(t: string, status = 'CAST(NULL AS VARCHAR)'): string {
+	const count = 'coalesce(count, 0)';
+	const total = `${count} + coalesce(imputed_add, 0)`;
 	return `CAST(${t} AS TIMESTAMP) AS t,
-  CAST(count AS DOUBLE) AS count,
+  CAST(${count} AS DOUBLE) AS count,
   CAST(avg_count_4days AS DOUBLE) AS avg_count_4days,
   CAST(perc_diff AS DOUBLE) AS perc_diff,
-  CAST(readings AS INTEGER) AS readings,
-  CAST(failed AS INTEGER) AS failed,
-  CAST(closed AS INTEGER) AS closed,
-  CAST(anomalies AS INTEGER) AS anomalies,
-  ${status} AS status`;
+  CAST(coalesce(readings, 0) AS INTEGER) AS readings,
+  CAST(coalesce(failed, 0) AS INTEGER) AS failed,
+  CAST(coalesce(closed, 0) AS INTEGER) AS closed,
+  CAST(coalesce(anomalies, 0) AS INTEGER) AS anomalies,
+  ${status} AS status,
+  CAST(${total} AS DOUBLE) AS imputed_count,
+  CAST(CASE WHEN ${total} > 0 THEN coalesce(imputed_part, 0) / (${total}) ELSE 0 END AS DOUBLE) AS imputed_share`;
 }
 
 /** The query behind one view: rows ordered by `t`, columns `VIEW_COLUMNS` (see `ViewRow`). */
@@ -155,19 +193,37 @@ export function viewQuery(spec: ViewSpec): Query {
 	}
 }
 
+/** Hour index (hours since 1970-01-01) of the midnight starting a `YYYY-MM-DD` day. */
+function midnightHour(day: string): number {
+	return Date.parse(`${day}T00:00:00Z`) / 3_600_000;
+}
+
 function hourlyStore(s: ViewSpec): Query {
 	const b = new Binder();
-	const sql = `SELECT ${outColumns('ts')}
-FROM hourly_store
-WHERE store = ${b.bind(s.store)}
-  AND ts >= CAST(${b.bind(s.from)} AS DATE)
-  AND ts < CAST(${b.bind(s.to)} AS DATE) + INTERVAL 1 DAY${weekdayFilter(b, 'isodow', s.weekdays)}${hourFilter(b, 'hod', s.hourFrom, s.hourTo)}
+	// Placeholders are numbered in the order bind() is called: build the SQL in text order.
+	const where = (isodow: string, hod: string) =>
+		`store = ${b.bind(s.store)}
+    AND ts >= CAST(${b.bind(s.from)} AS DATE)
+    AND ts < CAST(${b.bind(s.to)} AS DATE) + INTERVAL 1 DAY${weekdayFilter(b, isodow, s.weekdays, '    ')}${hourFilter(b, hod, s.hourFrom, s.hourTo, '    ')}`;
+	const sql = `WITH h AS (
+  SELECT ts, count, avg_count_4days, perc_diff, readings, failed, closed, anomalies
+  FROM hourly_store
+  WHERE ${where('isodow', 'hod')}
+), i AS (
+  SELECT ts, imputed_add, imputed_part
+  FROM ${IMPUTED_HOURLY_STORE}
+  WHERE ${where('isodow', 'hod')}
+)
+SELECT ${outColumns('ts')}
+FROM h FULL JOIN i USING (ts)
 ORDER BY ts`;
 	return { sql, params: b.params };
 }
 
 function hourlySensor(s: ViewSpec, sensor: number): Query {
 	const b = new Binder();
+	// The join is on the integer hour and carries the raw reading, not its labels: the
+	// status, timestamp and flags are computed once, after the join, for the kept rows.
 	const sql = `WITH w AS (
   SELECT r.hour, r.count, r.truth,
     ${baselineSql(READING.count, READING.weekHour, 'r.hour')} AS avg_count_4days
@@ -176,46 +232,95 @@ function hourlySensor(s: ViewSpec, sensor: number): Query {
     AND r.sensor = CAST(${b.bind(sensor)} AS USMALLINT)
     AND ${READING.ts} >= CAST(${b.bind(s.from)} AS DATE) - INTERVAL ${BASELINE_MARGIN_DAYS} DAY
     AND ${READING.ts} < CAST(${b.bind(s.to)} AS DATE) + INTERVAL 1 DAY
+), i AS (
+  SELECT f.hour, sum(${IMPUTED.add()}) AS imputed_add, sum(${IMPUTED.part()}) AS imputed_part
+  FROM ${HEALTH_HOURS} f
+  WHERE f.store_idx = (SELECT store_idx FROM ${STORES} WHERE name = ${b.bind(s.store)})
+    AND f.sensor = CAST(${b.bind(sensor)} AS USMALLINT)
+    AND ${imputedKindSql()}
+    AND f.hour >= CAST(${b.bind(midnightHour(s.from))} AS INTEGER)
+    AND f.hour < CAST(${b.bind(midnightHour(s.to) + 24)} AS INTEGER)
+  GROUP BY f.hour
+), j AS (
+  SELECT hour, w.count AS raw, w.truth, w.avg_count_4days, i.imputed_add, i.imputed_part
+  FROM w FULL JOIN i USING (hour)
 ), v AS (
-  SELECT ${READING.ts} AS ts, ${READING.count} AS count, r.avg_count_4days,
-    ${percDiffSql(READING.count, 'r.avg_count_4days')} AS perc_diff,
-    1 AS readings, CAST(${READING.failed} AS INTEGER) AS failed,
-    CAST(${READING.closed} AS INTEGER) AS closed, CAST(${READING.anomaly} AS INTEGER) AS anomalies,
-    ${READING.status} AS status
-  FROM w r
+  SELECT ${READING.ts} AS ts,
+    CASE WHEN r.raw < 0 THEN 0 ELSE r.raw END AS count, r.avg_count_4days,
+    ${percDiffSql('CASE WHEN r.raw < 0 THEN 0 ELSE r.raw END', 'r.avg_count_4days')} AS perc_diff,
+    CASE WHEN r.raw IS NULL THEN 0 ELSE 1 END AS readings,
+    CAST(r.raw < 0 AND r.raw <> -2 AS INTEGER) AS failed,
+    CAST(r.raw = -2 AS INTEGER) AS closed, CAST((r.truth & 2) <> 0 AS INTEGER) AS anomalies,
+    CASE WHEN r.raw IS NULL THEN 'Missing' WHEN r.raw = -2 THEN 'Shop closed' WHEN r.raw < 0 THEN 'Measurement failed' ELSE 'OK' END AS status,
+    r.imputed_add, r.imputed_part
+  FROM j r
+  WHERE r.hour >= CAST(${b.bind(midnightHour(s.from))} AS INTEGER)
 )
 SELECT ${outColumns('ts', 'status')}
 FROM v
-WHERE ts >= CAST(${b.bind(s.from)} AS DATE)${weekdayFilter(b, 'isodow(ts)', s.weekdays)}${hourFilter(b, 'hour(ts)', s.hourFrom, s.hourTo)}
+WHERE TRUE${weekdayFilter(b, 'isodow(ts)', s.weekdays)}${hourFilter(b, 'hour(ts)', s.hourFrom, s.hourTo)}
 ORDER BY ts`;
 	return { sql, params: b.params };
 }
 
+/** The readings rollup and the imputation table of a store total or one sensor, by day. */
+function dailyTables(s: ViewSpec): { table: string; imputed: string } {
+	return s.sensor === null
+		? { table: 'daily_store', imputed: IMPUTED_DAILY_STORE }
+		: { table: 'daily_sensor', imputed: IMPUTED_DAILY_SENSOR };
+}
+
+/** `store = ? [AND sensor = ?]` of a daily table or its imputation table. */
+function storeSensorFilter(b: Binder, s: ViewSpec, indent: string): string {
+	const store = `store = ${b.bind(s.store)}`;
+	if (s.sensor === null) return store;
+	return `${store}\n${indent}AND sensor = CAST(${b.bind(s.sensor)} AS USMALLINT)`;
+}
+
 function daily(s: ViewSpec): Query {
 	const b = new Binder();
-	const table = s.sensor === null ? 'daily_store' : 'daily_sensor';
-	// Placeholders are numbered in the order bind() is called: build the SQL in text order.
-	const store = b.bind(s.store);
-	const sensor = s.sensor === null ? '' : `\n  AND sensor = CAST(${b.bind(s.sensor)} AS USMALLINT)`;
-	const sql = `SELECT ${outColumns('date')}
-FROM ${table}
-WHERE store = ${store}${sensor}
-  AND date BETWEEN CAST(${b.bind(s.from)} AS DATE) AND CAST(${b.bind(s.to)} AS DATE)${weekdayFilter(b, 'isodow', s.weekdays)}
+	const { table, imputed } = dailyTables(s);
+	const where = () =>
+		`${storeSensorFilter(b, s, '    ')}
+    AND date BETWEEN CAST(${b.bind(s.from)} AS DATE) AND CAST(${b.bind(s.to)} AS DATE)${weekdayFilter(b, 'isodow', s.weekdays, '    ')}`;
+	const sql = `WITH d AS (
+  SELECT date, count, avg_count_4days, perc_diff, readings, failed, closed, anomalies
+  FROM ${table}
+  WHERE ${where()}
+), i AS (
+  SELECT date, imputed_add, imputed_part
+  FROM ${imputed}
+  WHERE ${where()}
+)
+SELECT ${outColumns('date')}
+FROM d FULL JOIN i USING (date)
 ORDER BY date`;
 	return { sql, params: b.params };
 }
 
 function period(s: ViewSpec, unit: 'week' | 'month'): Query {
 	const b = new Binder();
-	const table = s.sensor === null ? 'daily_store' : 'daily_sensor';
-	const store = b.bind(s.store);
-	const sensor =
-		s.sensor === null ? '' : `\n    AND g.sensor = CAST(${b.bind(s.sensor)} AS USMALLINT)`;
-	const sql = `WITH p AS (
+	const { table, imputed } = dailyTables(s);
+	const where = () =>
+		`${storeSensorFilter(b, s, '    ')}${weekdayFilter(b, 'isodow', s.weekdays, '    ')}`;
+	const sql = `WITH d AS (
+  SELECT date, count, readings, failed, closed, anomalies
+  FROM ${table}
+  WHERE ${where()}
+), i AS (
+  SELECT date, imputed_add, imputed_part
+  FROM ${imputed}
+  WHERE ${where()}
+), g AS (
+  SELECT date, coalesce(count, 0) AS count, coalesce(readings, 0) AS readings,
+    coalesce(failed, 0) AS failed, coalesce(closed, 0) AS closed,
+    coalesce(anomalies, 0) AS anomalies, imputed_add, imputed_part
+  FROM d FULL JOIN i USING (date)
+), p AS (
   SELECT CAST(date_trunc('${unit}', g.date) AS DATE) AS period,
-    ${ROLLUP_SUMS}
-  FROM ${table} g
-  WHERE g.store = ${store}${sensor}${weekdayFilter(b, 'g.isodow', s.weekdays, '    ')}
+    ${ROLLUP_SUMS},
+    sum(g.imputed_add) AS imputed_add, sum(g.imputed_part) AS imputed_part
+  FROM g
   GROUP BY period
 ), q AS (
   SELECT *, ${baselineSql('count', '', 'period')} AS avg_count_4days
