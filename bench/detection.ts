@@ -38,7 +38,7 @@ function rng(seed: number): () => number {
  * sport) for 5 to 90 minutes; skin temperature around 33-35 °C with a slow daily swing
  * and noise, a warm-up of a few minutes after each donning, room temperature when off.
  */
-function deviceDay(seed: number, withPpg = false): DeviceDay {
+export function deviceDay(seed: number, withPpg = false): DeviceDay {
 	const u = rng(seed);
 	const onWrist = new Uint8Array(DAY_SECONDS).fill(1);
 	const offs = 3 + Math.floor(u() * 4);

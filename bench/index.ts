@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<Bench>> = {
 	rollups: () => import('./rollups'),
 	detection: () => import('./detection'),
 	ingest: () => import('./ingest'),
+	'detection-browser': () => import('./detection-browser'),
 	browser: () => import('./browser'),
 	health: () => import('./health')
 };

@@ -12,13 +12,13 @@ import type {
 import type {
 	FileSummary,
 	IngestError,
-	IngestOptions,
 	IngestedDeviceDay,
 	MappingProposal,
 	TableColumn,
 	TableFormat,
 	TableMapping
 } from '../src/lib/ingest/types';
+import type { SessionOptions } from '../src/lib/ingest/session';
 
 /** A slice of a simulation: readings of sensors [sensorFrom, sensorTo) of one store. */
 export interface SimulationChunk {
@@ -88,14 +88,17 @@ export interface PlannedFiles {
 
 export interface IngestApi {
 	/**
-	 * Read `sources` (files over `options.maxFileBytes` are reported, never read), plan
-	 * them with `planIngest`, then apply each corrected table mapping (`remapTable`). The
-	 * device-days' buffers are transferred to the caller.
+	 * Plan every one of `sources` (all the files dropped so far) through the worker's
+	 * `IngestSession`: a file already read (same path, size, lastModified) comes from its
+	 * cache, CSV/TSV/NDJSON tables over 32 MiB are read in slices, other files over
+	 * `options.maxFileBytes` are reported, never read; then each corrected table mapping is
+	 * applied (a sliced table is read again). The device-days' buffers are transferred to
+	 * the caller.
 	 */
 	plan(
 		sources: IngestSource[],
 		mappings: Record<string, TableMapping>,
-		options?: IngestOptions
+		options?: SessionOptions
 	): Promise<PlannedFiles>;
 	/** The demo fleet (`generateFleet()`), buffers transferred. */
 	demoFleet(): Promise<DeviceDay[]>;

@@ -1,25 +1,22 @@
 /**
- * Ingest worker: exposes `IngestApi` over comlink. Reads dropped `File`s as bytes here,
- * off the page's thread, and hands them to the pure `planIngest` / `remapTable`; also
- * generates the demo fleet and its zip. Buffers go back transferred, not copied.
+ * Ingest worker: exposes `IngestApi` over comlink. Reads dropped `File`s here, off the
+ * page's thread, through one `IngestSession` (pure, `src/lib/ingest/session.ts`): files
+ * already read (same path, size, lastModified) come from its cache, large CSV/TSV/NDJSON
+ * tables are read in `Blob.slice`s; also generates the demo fleet and its zip. Buffers go
+ * back transferred, not copied.
  *
  * Parquet: `src/lib/arrow/parquet.ts` (apache-arrow and parquet-wasm's code and wasm) is
- * imported and loaded the first time a Parquet file arrives, never before, and then
- * decodes Parquet files (and zip entries) inside `planIngest`.
+ * imported and loaded the first time a Parquet file asks for it (the session calls
+ * `loadParquet` and reads that file again), never before.
  */
 import * as Comlink from 'comlink';
 import type { IngestApi, PendingTableInfo, PlannedFiles } from './api';
 import type { DeviceDay } from '../src/lib/domain/wearables';
 import {
-	DEFAULT_MAX_FILE_BYTES,
-	isParquet,
-	planIngest,
-	remapTable,
-	type IngestFile,
-	type IngestPlan,
+	IngestSession,
+	type ByteSource,
 	type ParquetDecoder,
-	type PendingTable,
-	type PlanOptions
+	type PendingTable
 } from '../src/lib/ingest';
 import { generateFleet } from '../src/lib/simulation/fleet';
 import { fleetZip } from '../src/lib/simulation/fleet-zip';
@@ -58,23 +55,23 @@ function loadParquet(): Promise<void> {
 	return parquetLoading;
 }
 
-/**
- * Plans `files`, reading Parquet with the loaded reader. The reader is loaded first when a
- * file is Parquet; a Parquet file found only inside a zip loads it and plans once more.
- */
-async function planWithParquet(files: IngestFile[], options: PlanOptions): Promise<IngestPlan> {
-	if (files.some((f) => isParquet(f.bytes))) await loadParquet();
-	let wanted = false;
-	const decodeParquet: ParquetDecoder = (path, bytes) => {
-		if (parquet && 'reader' in parquet) return parquet.reader.decodeParquet(path, bytes);
-		if (parquet) return { error: `could not be read: ${parquet.error}` };
-		wanted = true;
-		return { error: 'could not be read: the Parquet reader is not loaded' };
+/** Decodes with the loaded reader; asks to be loaded (`wanted`) until it is. */
+const decodeParquet: ParquetDecoder = (path, bytes) => {
+	if (parquet && 'reader' in parquet) return parquet.reader.decodeParquet(path, bytes);
+	if (parquet) return { error: `could not be read: ${parquet.error}`, wanted: true };
+	return { error: 'could not be read: the Parquet reader is not loaded', wanted: true };
+};
+
+const session = new IngestSession({ decodeParquet, loadParquet });
+
+/** A dropped `File` as slices: `Blob.slice` reads only the bytes asked for. */
+function fileSource(path: string, file: File): ByteSource {
+	return {
+		path,
+		size: file.size,
+		lastModified: file.lastModified,
+		read: async (start, end) => new Uint8Array(await file.slice(start, end).arrayBuffer())
 	};
-	const plan = planIngest(files, { ...options, decodeParquet });
-	if (!wanted) return plan;
-	await loadParquet();
-	return planIngest(files, { ...options, decodeParquet });
 }
 
 function tableInfo(t: PendingTable): PendingTableInfo {
@@ -95,29 +92,11 @@ function tableInfo(t: PendingTable): PendingTableInfo {
 
 const api: IngestApi = {
 	async plan(sources, mappings, options = {}) {
-		const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-		const unreadable: { path: string; message: string }[] = [];
-		const read = await Promise.all(
-			sources.map(async ({ path, file }): Promise<IngestFile | null> => {
-				// a file over the limit is reported by planIngest from its size, never read
-				if (file.size > max) return { path, size: file.size, bytes: new Uint8Array(0) };
-				try {
-					return { path, size: file.size, bytes: new Uint8Array(await file.arrayBuffer()) };
-				} catch (e) {
-					const why = e instanceof Error ? e.message : String(e);
-					unreadable.push({ path, message: `${path}: the browser could not read it (${why})` });
-					return null;
-				}
-			})
-		);
-		let plan = await planWithParquet(
-			read.filter((f): f is IngestFile => f !== null),
+		const plan = await session.plan(
+			sources.map(({ path, file }) => fileSource(path, file)),
+			mappings,
 			options
 		);
-		for (const [path, mapping] of Object.entries(mappings)) {
-			if (plan.tables.some((t) => t.path === path)) plan = remapTable(plan, path, mapping);
-		}
-		plan = { ...plan, errors: [...unreadable, ...plan.errors] };
 		const out: PlannedFiles = { ...plan, tables: plan.tables.map(tableInfo) };
 		return Comlink.transfer(out, recordBuffers(plan.deviceDays.map((d) => d.record)));
 	},

@@ -2,11 +2,19 @@
  * Ingest of wearable recordings: sniff dropped files by content, read them, and plan the
  * device-days the detection kernel runs on. Pure: bytes in, plain data out; no DOM.
  */
-export { planIngest, remapTable } from './plan';
+export { planIngest, remapTable, readFilePart, assemblePlan, type FilePart } from './plan';
+export { IngestSession, DEFAULT_STREAM_ABOVE_BYTES, type SessionOptions } from './session';
+export { streamTable, isStreamable } from './stream';
 export { sniff, guessOriginalSignal } from './sniff';
 export { isParquet, isZip } from './bytes';
 export { proposeMapping, applyMapping, signalFromName } from './mapping';
-export { parseDelimited, parseJsonTable, parseNdjsonTable } from './table';
+export {
+	parseDelimited,
+	parseJsonTable,
+	parseNdjsonTable,
+	DelimitedReader,
+	NdjsonReader
+} from './table';
 export { parseIntColumn, parseDecimal, describeColumnError } from './numbers';
 export { matchOriginalLayout, normalisePath } from './paths';
 export { TARGET_HZ } from './series';

@@ -29,6 +29,7 @@ import type {
 	IngestFile,
 	IngestPlan,
 	IngestedDeviceDay,
+	MappingProposal,
 	PendingTable,
 	PlanOptions,
 	Table,
@@ -36,7 +37,7 @@ import type {
 	TargetSignal
 } from './types';
 
-interface E4Entry {
+export interface E4Entry {
 	path: string;
 	session: string;
 	data: E4Data;
@@ -48,33 +49,65 @@ function sizeText(n: number): string {
 }
 
 /**
+ * What reading one dropped file gave (a zip: its entries too), before files are grouped
+ * into device-days. Plain data that depends only on the file's bytes and the options, so
+ * a caller may keep it and assemble it again with other files (`IngestSession`).
+ */
+export interface FilePart {
+	errors: IngestError[];
+	summaries: FileSummary[];
+	skipped: { path: string; reason: string }[];
+	tables: PendingTable[];
+	/** The device-days of its tables (under their proposed mappings). */
+	tableDays: IngestedDeviceDay[];
+	/** Original-layout files placed by their path: grouped by folder when the plan is assembled. */
+	originals: OriginalFile[];
+	/** E4 files: grouped by session when the plan is assembled. */
+	e4: E4Entry[];
+	/** A Parquet file (or zip entry) met without a loaded reader (`PlanOptions.decodeParquet`). */
+	parquetWanted: boolean;
+}
+
+export function emptyPart(): FilePart {
+	return {
+		errors: [],
+		summaries: [],
+		skipped: [],
+		tables: [],
+		tableDays: [],
+		originals: [],
+		e4: [],
+		parquetWanted: false
+	};
+}
+
+/**
  * Reads every file and zip entry; never throws for a bad file. Parquet files are read with
  * `options.decodeParquet` (the caller's parquet-wasm), and reported without it.
  */
 export function planIngest(files: IngestFile[], options: PlanOptions = {}): IngestPlan {
+	return assemblePlan(files.map((f) => readFilePart(f, options)));
+}
+
+/** Reads one file (a zip: its entries, zips within down to `maxZipDepth`) into a part. */
+export function readFilePart(file: IngestFile, options: PlanOptions = {}): FilePart {
 	const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
 	const maxZipDepth = options.maxZipDepth ?? 2;
-	const errors: IngestError[] = [];
-	const summaries: FileSummary[] = [];
-	const skipped: { path: string; reason: string }[] = [];
-	const tables: PendingTable[] = [];
-	const deviceDays: IngestedDeviceDay[] = [];
-	const originals = new Map<string, OriginalFile[]>();
-	const e4 = new Map<string, E4Entry[]>();
+	const part = emptyPart();
+	const { errors, summaries, skipped } = part;
 	const fail = (path: string, message: string) =>
 		errors.push({ path, message: `${displayName(path)}: ${message}` });
 	const addTable = (table: Table, notes: string[]) => {
 		const pending = planTable(table, notes);
-		tables.push(pending.table);
-		deviceDays.push(...pending.result.deviceDays);
+		part.tables.push(pending.table);
+		part.tableDays.push(...pending.result.deviceDays);
 		summaries.push(...pending.result.summaries);
 		errors.push(...pending.result.errors);
 	};
 
-	const queue: { file: IngestFile; depth: number }[] = files.map((f) => ({
-		file: { ...f, path: normalisePath(f.path) },
-		depth: 0
-	}));
+	const queue: { file: IngestFile; depth: number }[] = [
+		{ file: { ...file, path: normalisePath(file.path) }, depth: 0 }
+	];
 	for (let q = 0; q < queue.length; q++) {
 		const { file, depth } = queue[q];
 		const { path, bytes } = file;
@@ -133,17 +166,13 @@ export function planIngest(files: IngestFile[], options: PlanOptions = {}): Inge
 						}
 						break;
 					}
-					const group = originals.get(place.folder) ?? [];
-					const twin = group.find((g) => g.signal === kind.signal);
-					if (twin) {
-						fail(
-							path,
-							`a second ${kind.signal} file for ${place.device} ${place.day} (the first is ${baseName(twin.path)}): ignored`
-						);
-						break;
-					}
-					group.push({ path, place, signal: kind.signal, values: r.values, summary: r.summary });
-					originals.set(place.folder, group);
+					part.originals.push({
+						path,
+						place,
+						signal: kind.signal,
+						values: r.values,
+						summary: r.summary
+					});
 					break;
 				}
 				case 'e4': {
@@ -160,18 +189,7 @@ export function planIngest(files: IngestFile[], options: PlanOptions = {}): Inge
 						fail(path, data.error);
 						break;
 					}
-					const session = dirName(path);
-					const list = e4.get(session) ?? [];
-					const twin = list.find((x) => x.data.signal === kind.signal);
-					if (twin) {
-						fail(
-							path,
-							`a second E4 ${kind.signal.toUpperCase()} file in this session (the first is ${baseName(twin.path)}): ignored`
-						);
-						break;
-					}
-					list.push({ path, session, data, notes: kind.notes });
-					e4.set(session, list);
+					part.e4.push({ path, session: dirName(path), data, notes: kind.notes });
 					break;
 				}
 				case 'parquet': {
@@ -189,6 +207,7 @@ export function planIngest(files: IngestFile[], options: PlanOptions = {}): Inge
 					}
 					const decoded = options.decodeParquet(path, bytes);
 					if ('error' in decoded) {
+						if (decoded.wanted) part.parquetWanted = true;
 						fail(path, decoded.error);
 						break;
 					}
@@ -212,6 +231,59 @@ export function planIngest(files: IngestFile[], options: PlanOptions = {}): Inge
 			}
 		} catch (e) {
 			fail(path, `could not be read (${(e as Error).message})`);
+		}
+	}
+	return part;
+}
+
+/**
+ * The plan of several files' parts: original-layout files grouped by folder, E4 files by
+ * session (a second file of one signal in a group is an error naming both), device-days
+ * that share a device and day noted, everything sorted by day and device. Parts are not
+ * modified (device-days get their own notes), so they can be assembled again.
+ */
+export function assemblePlan(parts: readonly FilePart[]): IngestPlan {
+	const errors: IngestError[] = [];
+	const summaries: FileSummary[] = [];
+	const skipped: { path: string; reason: string }[] = [];
+	const tables: PendingTable[] = [];
+	const deviceDays: IngestedDeviceDay[] = [];
+	const originals = new Map<string, OriginalFile[]>();
+	const e4 = new Map<string, E4Entry[]>();
+	const fail = (path: string, message: string) =>
+		errors.push({ path, message: `${displayName(path)}: ${message}` });
+	for (const part of parts) {
+		errors.push(...part.errors);
+		summaries.push(...part.summaries);
+		skipped.push(...part.skipped);
+		tables.push(...part.tables);
+		for (const d of part.tableDays) deviceDays.push({ ...d, notes: [...d.notes] });
+		for (const o of part.originals) {
+			const place = o.place;
+			const group = originals.get(place.folder) ?? [];
+			const twin = group.find((g) => g.signal === o.signal);
+			if (twin) {
+				fail(
+					o.path,
+					`a second ${o.signal} file for ${place.device} ${place.day} (the first is ${baseName(twin.path)}): ignored`
+				);
+				continue;
+			}
+			group.push(o);
+			originals.set(place.folder, group);
+		}
+		for (const entry of part.e4) {
+			const list = e4.get(entry.session) ?? [];
+			const twin = list.find((x) => x.data.signal === entry.data.signal);
+			if (twin) {
+				fail(
+					entry.path,
+					`a second E4 ${entry.data.signal.toUpperCase()} file in this session (the first is ${baseName(twin.path)}): ignored`
+				);
+				continue;
+			}
+			list.push(entry);
+			e4.set(entry.session, list);
 		}
 	}
 
@@ -247,6 +319,19 @@ function noteCollisions(days: IngestedDeviceDay[]) {
 	}
 }
 
+/** The error of a table no mapping could be proposed for, naming it and what is missing. */
+export function incompleteProposalError(
+	table: Pick<Table, 'path' | 'columns'>,
+	proposal: MappingProposal,
+	notes: string[]
+): IngestError {
+	const cols = table.columns.map((c) => c.name).join(', ');
+	return {
+		path: table.path,
+		message: `${displayName(table.path)}: header not recognised, no mapping could be proposed: missing ${proposal.missing.join(' and ')} (columns: ${cols})${notes.length ? `; ${notes.join('; ')}` : ''}`
+	};
+}
+
 function planTable(
 	table: Table,
 	notes: string[]
@@ -254,18 +339,12 @@ function planTable(
 	const proposal = proposeMapping(table);
 	proposal.notes.unshift(...notes);
 	if (!proposal.complete) {
-		const cols = table.columns.map((c) => c.name).join(', ');
 		return {
 			table: { path: table.path, table, proposal, applied: null },
 			result: {
 				deviceDays: [],
 				summaries: [],
-				errors: [
-					{
-						path: table.path,
-						message: `${displayName(table.path)}: header not recognised, no mapping could be proposed: missing ${proposal.missing.join(' and ')} (columns: ${cols})${notes.length ? `; ${notes.join('; ')}` : ''}`
-					}
-				]
+				errors: [incompleteProposalError(table, proposal, notes)]
 			}
 		};
 	}
@@ -282,6 +361,9 @@ function planTable(
 export function remapTable(plan: IngestPlan, path: string, mapping: TableMapping): IngestPlan {
 	const pending = plan.tables.find((t) => t.path === path);
 	if (!pending) throw new Error(`remapTable: no table ${path} in this plan`);
+	if (pending.streamed) {
+		throw new Error(`remapTable: ${path} was read in slices; read it again with the mapping`);
+	}
 	const result = applyMapping(pending.table, mapping);
 	const deviceDays = plan.deviceDays
 		.filter((d) => !(d.source === 'table' && d.files[0] === path))

@@ -78,7 +78,8 @@ function error(
 	return { kind: 'error', reason, message, notes: [] };
 }
 
-function sizeText(bytes: number): string {
+/** `1.5 MB`, `12 KB`, `300 bytes`. */
+export function sizeText(bytes: number): string {
 	if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 	if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KB`;
 	return `${bytes} bytes`;

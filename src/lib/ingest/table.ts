@@ -4,10 +4,13 @@
  * non-missing cells: numbers (Float64Array), ISO times (unix ms, Float64Array) or text
  * (dictionary codes, Int32Array). Cells that do not fit their column's type are NaN and
  * counted as bad.
+ *
+ * CSV/TSV and NDJSON go through incremental readers (`DelimitedReader`, `NdjsonReader`):
+ * a whole file is one slice, a large one many (`stream.ts`), and both give the same rows.
  */
 import { bomLength, countLines, decode, NL } from './bytes';
 import { parseDecimal } from './numbers';
-import { parseIsoBytes, parseIsoString } from './timestamps';
+import { isoMemo, parseIsoBytes, parseIsoString, type IsoMemo } from './timestamps';
 import type { Table, TableColumn, TableFormat } from './types';
 
 const QUOTE = 34;
@@ -17,8 +20,6 @@ const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', 'nil', '-']);
 export function isMissingText(s: string): boolean {
 	return MISSING.has(s.trim().toLowerCase());
 }
-
-type Kind = 'number' | 'time' | 'text';
 
 /**
  * A column is numbers (or times) when at least 90 % of its sampled cells are: a stray
@@ -69,20 +70,49 @@ type CellFn = (
 	line: number
 ) => void;
 
+/** The cells of the row being scanned, dispatched only once the row is known complete. */
+class RowCells {
+	s = new Int32Array(64);
+	e = new Int32Array(64);
+	flags = new Uint8Array(64);
+	n = 0;
+	push(s: number, e: number, quoted: boolean, escaped: boolean) {
+		if (this.n === this.s.length) {
+			const grow = <T extends Int32Array | Uint8Array>(a: T): T => {
+				const b = new (a.constructor as { new (n: number): T })(a.length * 2);
+				b.set(a);
+				return b;
+			};
+			this.s = grow(this.s);
+			this.e = grow(this.e);
+			this.flags = grow(this.flags);
+		}
+		this.s[this.n] = s;
+		this.e[this.n] = e;
+		this.flags[this.n] = (quoted ? 1 : 0) | (escaped ? 2 : 0);
+		this.n++;
+	}
+}
+
 /**
  * Walks delimited rows from `start`: `cell` for each cell (content range without quotes),
  * `row` at each row's end with its first line and field count. Blank lines are skipped.
- * Returns the number of the line after the last, and whether a quote was left open.
+ * When `final` is false the bytes are a slice of a longer file: a row is only read once its
+ * newline is in the slice (a cut inside a number, a quoted field or a CRLF waits for the
+ * next slice), and `next` is where the first unread row starts. Returns the number of
+ * the line after the last, and whether a quote was left open (only when `final`).
  */
 function scanRows(
 	bytes: Uint8Array,
 	start: number,
 	delim: number,
 	firstLine: number,
+	final: boolean,
 	cell: CellFn,
 	row: (line: number, fields: number) => boolean | void
 ): { openQuoteLine: number; next: number; line: number } {
 	const n = bytes.length;
+	const cells = new RowCells();
 	let i = start;
 	let line = firstLine;
 	let openQuoteLine = 0;
@@ -90,7 +120,7 @@ function scanRows(
 		let b = i;
 		while (b < n && (bytes[b] === 32 || bytes[b] === 13 || (bytes[b] === 9 && delim !== 9))) b++;
 		if (b >= n) {
-			i = n;
+			if (final) i = n;
 			break;
 		}
 		if (bytes[b] === NL) {
@@ -98,8 +128,10 @@ function scanRows(
 			line++;
 			continue;
 		}
+		const rowStart = i;
 		const rowLine = line;
-		let col = 0;
+		let complete = true;
+		cells.n = 0;
 		for (;;) {
 			let s = i;
 			while (s < n && bytes[s] === 32) s++;
@@ -108,7 +140,8 @@ function scanRows(
 				let escaped = false;
 				for (;;) {
 					if (j >= n) {
-						openQuoteLine = rowLine;
+						if (final) openQuoteLine = rowLine;
+						else complete = false;
 						break;
 					}
 					const c = bytes[j];
@@ -118,12 +151,15 @@ function scanRows(
 							j += 2;
 							continue;
 						}
+						// a quote as the slice's last byte may be the first of an escaped pair
+						if (j + 1 >= n && !final) complete = false;
 						break;
 					}
 					if (c === NL) line++;
 					j++;
 				}
-				cell(col++, s + 1, Math.min(j, n), true, escaped, rowLine);
+				if (!complete) break;
+				cells.push(s + 1, Math.min(j, n), true, escaped);
 				i = j + 1;
 				while (i < n && bytes[i] !== delim && bytes[i] !== NL) i++;
 			} else {
@@ -131,18 +167,28 @@ function scanRows(
 				while (j < n && bytes[j] !== delim && bytes[j] !== NL) j++;
 				let e = j;
 				if (e > i && bytes[e - 1] === 13) e--;
-				cell(col++, i, e, false, false, rowLine);
+				cells.push(i, e, false, false);
 				i = j;
 			}
 			if (i < n && bytes[i] === delim) {
 				i++;
 				continue;
 			}
+			if (i >= n && !final) complete = false;
 			i++;
 			line++;
 			break;
 		}
-		if (row(rowLine, col) === false) break;
+		if (!complete) {
+			i = rowStart;
+			line = rowLine;
+			break;
+		}
+		for (let k = 0; k < cells.n; k++) {
+			const f = cells.flags[k];
+			cell(k, cells.s[k], cells.e[k], (f & 1) === 1, (f & 2) === 2, rowLine);
+		}
+		if (row(rowLine, cells.n) === false) break;
 	}
 	return { openQuoteLine, next: Math.min(i, n), line };
 }
@@ -152,6 +198,347 @@ function cellText(bytes: Uint8Array, s: number, e: number, escaped: boolean): st
 	return (escaped ? t.replace(/""/g, '"') : t).trim();
 }
 
+/** The rows a table reader completed from one slice of bytes, as columns. */
+export interface TableChunk {
+	rows: number;
+	/** Columns of these rows only; text columns share one growing dictionary per column. */
+	columns: TableColumn[];
+	/** Bytes of the slice read; the rest starts an unfinished row, to be passed again. */
+	consumed: number;
+}
+
+/**
+ * An incremental table parser: its columns and their kinds come from a head of the file
+ * (the whole file, or its first slice); then `read` turns consecutive slices of the file,
+ * from byte 0, into columns. A slice may end anywhere: the unfinished last row is not read,
+ * and the caller passes its bytes again, followed by the next slice. Parsing a whole file in
+ * one `read` and in many gives the same rows, cells, dictionaries and problems.
+ */
+export interface TableReader {
+	readonly names: string[];
+	readonly kinds: Kind[];
+	/** Rows of `bytes` (which continues where the last call stopped); `final` at the end of the file. */
+	read(bytes: Uint8Array, final: boolean): TableChunk;
+	/** The columns' bad-cell counts so far, by column index. */
+	badCells(): { bad: number; firstBad: string | null }[];
+	/** Problems met so far (ragged rows, bad records, an open quote), in words. */
+	problems(): string[];
+}
+
+export type Kind = 'number' | 'time' | 'text';
+
+/** Dictionary coding of a text column, shared by every slice of a file. */
+class Dictionary {
+	readonly values: string[] = [];
+	readonly #index = new Map<string, number>();
+	code(text: string): number {
+		if (isMissingText(text)) return -1;
+		let code = this.#index.get(text);
+		if (code === undefined) {
+			code = this.values.length;
+			this.values.push(text);
+			this.#index.set(text, code);
+		}
+		return code;
+	}
+}
+
+/**
+ * The raw bytes of a text column's first few distinct cells and their codes: a long
+ * table's signal and device columns repeat a handful of values, found here by a byte
+ * compare instead of decoding a string and looking it up.
+ */
+class RecentCells {
+	static readonly MAX = 16;
+	readonly #cells: Uint8Array[] = [];
+	readonly #codes: number[] = [];
+	/** The code of `bytes[s, e)`, or -2 when it is not among these cells. */
+	find(bytes: Uint8Array, s: number, e: number): number {
+		const len = e - s;
+		const cells = this.#cells;
+		for (let k = 0; k < cells.length; k++) {
+			const cell = cells[k];
+			if (cell.length !== len) continue;
+			let j = 0;
+			while (j < len && cell[j] === bytes[s + j]) j++;
+			if (j === len) return this.#codes[k];
+		}
+		return -2;
+	}
+	add(bytes: Uint8Array, s: number, e: number, code: number) {
+		if (this.#cells.length >= RecentCells.MAX) return;
+		this.#cells.push(bytes.slice(s, e));
+		this.#codes.push(code);
+	}
+}
+
+/** Per-column bad-cell bookkeeping shared by the readers. */
+class BadCells {
+	readonly bad: number[];
+	readonly firstBad: (string | null)[];
+	constructor(n: number) {
+		this.bad = new Array<number>(n).fill(0);
+		this.firstBad = new Array<string | null>(n).fill(null);
+	}
+	add(c: number, where: string) {
+		this.bad[c]++;
+		if (this.firstBad[c] === null) this.firstBad[c] = where;
+	}
+	list() {
+		return this.bad.map((bad, c) => ({ bad, firstBad: this.firstBad[c] }));
+	}
+}
+
+function unzonedProblem(unzoned: number): string[] {
+	return unzoned ? [`times without a zone read as UTC (${unzoned} cells)`] : [];
+}
+
+/** CSV/TSV: `delimiter` `,` `;` or tab; RFC 4180 quotes; a header line. */
+export class DelimitedReader implements TableReader {
+	readonly names: string[];
+	readonly kinds: Kind[];
+	readonly #delim: number;
+	/** Where the body starts in the file, and its first line number. */
+	readonly #bodyStart: number;
+	#line: number;
+	#started = false;
+	readonly #dicts: Dictionary[];
+	readonly #bad: BadCells;
+	#ragged = 0;
+	#firstRagged = '';
+	#unzoned = 0;
+	#openQuoteLine = 0;
+	/** Rows and bytes read so far: the next slice's row estimate. */
+	#rows = 0;
+	#bytes = 0;
+	/** Per text column, the bytes of its first distinct cells: a repeat needs no string. */
+	readonly #recent: RecentCells[];
+	/** Per time column, the date and minute of its last cell. */
+	readonly #memos: IsoMemo[];
+
+	/**
+	 * `head` is the file's first bytes (`whole`: all of them). Its header line must be in
+	 * it; kinds come from the first 1000 rows of it.
+	 */
+	constructor(head: Uint8Array, delimiter: string, whole: boolean) {
+		this.#delim = delimiter.charCodeAt(0);
+		const headerCells: string[] = [];
+		const h = scanRows(
+			head,
+			bomLength(head),
+			this.#delim,
+			1,
+			whole,
+			(_c, s, e, _q, esc) => headerCells.push(cellText(head, s, e, esc)),
+			() => false
+		);
+		if (!whole && headerCells.length === 0 && !isBlankBytes(head, bomLength(head))) {
+			throw new Error(`the header line is longer than ${head.length} bytes`);
+		}
+		this.names = uniqueNames(headerCells);
+		this.#bodyStart = h.next;
+		this.#line = h.line;
+		const samples: string[][] = this.names.map(() => []);
+		let sampled = 0;
+		const ncol = this.names.length;
+		scanRows(
+			head,
+			this.#bodyStart,
+			this.#delim,
+			this.#line,
+			whole,
+			(c, s, e, _q, esc) => {
+				if (c < ncol) samples[c].push(cellText(head, s, e, esc));
+			},
+			() => ++sampled < INFER_ROWS
+		);
+		this.kinds = samples.map(inferKind);
+		this.#dicts = this.names.map(() => new Dictionary());
+		this.#recent = this.names.map(() => new RecentCells());
+		this.#memos = this.names.map(() => isoMemo());
+		this.#bad = new BadCells(ncol);
+	}
+
+	read(bytes: Uint8Array, final: boolean): TableChunk {
+		const start = this.#started ? 0 : this.#bodyStart;
+		// a first slice shorter than the header: nothing read, pass it again with more
+		if (start > bytes.length && !final) return this.#empty();
+		this.#started = true;
+		const { kinds, names } = this;
+		const ncol = names.length;
+		// rows to expect: counted in the first slice, then from its bytes per row (grown if short)
+		let cap =
+			this.#rows > 0
+				? Math.ceil(((bytes.length - start) / (this.#bytes / this.#rows)) * 1.1) + 16
+				: Math.max(1, countLines(bytes, start));
+		const nums = kinds.map((k) => (k === 'text' ? null : new Float64Array(cap)));
+		const codes = kinds.map((k) => (k === 'text' ? new Int32Array(cap) : null));
+		const grow = () => {
+			cap = Math.ceil(cap * 1.5) + 16;
+			for (let c = 0; c < ncol; c++) {
+				const n = nums[c];
+				if (n) {
+					nums[c] = new Float64Array(cap);
+					nums[c]!.set(n);
+				}
+				const k = codes[c];
+				if (k) {
+					codes[c] = new Int32Array(cap);
+					codes[c]!.set(k);
+				}
+			}
+		};
+		const dicts = this.#dicts;
+		const recent = this.#recent;
+		const memos = this.#memos;
+		const bad = this.#bad;
+		// the previous text cell of each column: a repeat costs a byte compare, no string
+		const prevS = new Int32Array(ncol).fill(-1);
+		const prevE = new Int32Array(ncol).fill(-1);
+		const prevCode = new Int32Array(ncol).fill(-1);
+		const filled = new Uint8Array(ncol);
+		const zoned = { zoned: false };
+		let rows = 0;
+		const scan = scanRows(
+			bytes,
+			start,
+			this.#delim,
+			this.#line,
+			final,
+			(c, s, e, quoted, esc, line) => {
+				if (c >= ncol) return;
+				filled[c] = 1;
+				const kind = kinds[c];
+				if (kind === 'text') {
+					const ps = prevS[c];
+					let same = ps >= 0 && prevE[c] - ps === e - s;
+					if (same) {
+						for (let k = 0; k < e - s; k++) {
+							if (bytes[ps + k] !== bytes[s + k]) {
+								same = false;
+								break;
+							}
+						}
+					}
+					let code: number;
+					if (same) code = prevCode[c];
+					else {
+						const plain = !(quoted && esc);
+						code = plain ? recent[c].find(bytes, s, e) : -2;
+						if (code === -2) {
+							code = dicts[c].code(cellText(bytes, s, e, !plain));
+							if (plain) recent[c].add(bytes, s, e, code);
+						}
+						prevS[c] = s;
+						prevE[c] = e;
+						prevCode[c] = code;
+					}
+					codes[c]![rows] = code;
+					return;
+				}
+				let v =
+					kind === 'number'
+						? parseDecimal(bytes, s, e)
+						: parseIsoBytes(bytes, s, e, zoned, memos[c]);
+				if (Number.isNaN(v)) {
+					const t = cellText(bytes, s, e, esc);
+					if (!isMissingText(t)) bad.add(c, `line ${line}: '${t.slice(0, 60)}'`);
+					v = NaN;
+				} else if (kind === 'time' && !zoned.zoned) this.#unzoned++;
+				nums[c]![rows] = v;
+			},
+			(line, fields) => {
+				for (let c = 0; c < ncol; c++) {
+					if (!filled[c]) {
+						if (kinds[c] === 'text') codes[c]![rows] = -1;
+						else nums[c]![rows] = NaN;
+					}
+					filled[c] = 0;
+				}
+				if (fields !== ncol) {
+					this.#ragged++;
+					if (!this.#firstRagged) this.#firstRagged = `line ${line} has ${fields}`;
+				}
+				if (++rows === cap) grow();
+			}
+		);
+		this.#line = scan.line;
+		this.#rows += rows;
+		this.#bytes += scan.next - start;
+		if (final && scan.openQuoteLine) this.#openQuoteLine = scan.openQuoteLine;
+		const fit = <T extends Float64Array | Int32Array>(a: T): T =>
+			(a.length === rows ? a : a.slice(0, rows)) as T;
+		const columns = names.map((name, c): TableColumn => {
+			if (kinds[c] === 'text') {
+				return { name, kind: 'text', codes: fit(codes[c]!), dict: dicts[c].values };
+			}
+			return {
+				name,
+				kind: kinds[c] as 'number' | 'time',
+				values: fit(nums[c]!),
+				bad: bad.bad[c],
+				firstBad: bad.firstBad[c]
+			};
+		});
+		return { rows, columns, consumed: scan.next };
+	}
+
+	#empty(): TableChunk {
+		const columns = this.names.map((name, c): TableColumn =>
+			this.kinds[c] === 'text'
+				? { name, kind: 'text', codes: new Int32Array(0), dict: this.#dicts[c].values }
+				: {
+						name,
+						kind: this.kinds[c] as 'number' | 'time',
+						values: new Float64Array(0),
+						bad: this.#bad.bad[c],
+						firstBad: this.#bad.firstBad[c]
+					}
+		);
+		return { rows: 0, columns, consumed: 0 };
+	}
+
+	badCells() {
+		return this.#bad.list();
+	}
+
+	problems(): string[] {
+		const problems: string[] = [];
+		if (this.#openQuoteLine) {
+			problems.push(`a quote opened on line ${this.#openQuoteLine} is never closed`);
+		}
+		if (this.#ragged) {
+			problems.push(
+				`${this.#ragged} row${this.#ragged === 1 ? '' : 's'} do not have the header's ${this.names.length} fields (first: ${this.#firstRagged})`
+			);
+		}
+		return problems.concat(unzonedProblem(this.#unzoned));
+	}
+}
+
+function isBlankBytes(bytes: Uint8Array, start: number): boolean {
+	for (let i = start; i < bytes.length; i++) if (bytes[i] > 32) return false;
+	return true;
+}
+
+/** A whole file through `reader` in one read: the columnar `Table`. */
+export function readWholeTable(
+	reader: TableReader,
+	path: string,
+	format: TableFormat,
+	bytes: Uint8Array,
+	problems: string[] = []
+): Table {
+	const chunk = reader.read(bytes, true);
+	return {
+		path,
+		format,
+		rows: chunk.rows,
+		columns: chunk.columns,
+		problems: [...problems, ...reader.problems()]
+	};
+}
+
 /** Parses a CSV/TSV file with a header line into a columnar table. */
 export function parseDelimited(
 	path: string,
@@ -159,137 +546,94 @@ export function parseDelimited(
 	delimiter: string,
 	format: TableFormat
 ): Table {
-	const delim = delimiter.charCodeAt(0);
-	const problems: string[] = [];
-	const headerCells: string[] = [];
-	const head = scanRows(
-		bytes,
-		bomLength(bytes),
-		delim,
-		1,
-		(_c, s, e, _q, esc) => headerCells.push(cellText(bytes, s, e, esc)),
-		() => false
-	);
-	const header = uniqueNames(headerCells);
-	const bodyStart = head.next;
-	const bodyLine = head.line;
-	const ncol = header.length;
-	// infer kinds from the first rows
-	const samples: string[][] = header.map(() => []);
-	let sampled = 0;
-	scanRows(
-		bytes,
-		bodyStart,
-		delim,
-		bodyLine,
-		(c, s, e, _q, esc) => {
-			if (c < ncol) samples[c].push(cellText(bytes, s, e, esc));
-		},
-		() => ++sampled < INFER_ROWS
-	);
-	const kinds = samples.map(inferKind);
-	const cap = Math.max(1, countLines(bytes, bodyStart));
-	const nums = kinds.map((k) => (k === 'text' ? null : new Float64Array(cap)));
-	const codes = kinds.map((k) => (k === 'text' ? new Int32Array(cap) : null));
-	const dicts: string[][] = header.map(() => []);
-	const index: Map<string, number>[] = header.map(() => new Map());
-	const prevS = new Int32Array(ncol).fill(-1);
-	const prevE = new Int32Array(ncol).fill(-1);
-	const prevCode = new Int32Array(ncol).fill(-1);
-	const bad = new Float64Array(ncol);
-	const firstBad: (string | null)[] = header.map(() => null);
-	let rows = 0;
-	let ragged = 0;
-	let firstRagged = '';
-	const filled = new Uint8Array(ncol);
-	const zoned = { zoned: false };
-	let unzoned = 0;
-	const { openQuoteLine } = scanRows(
-		bytes,
-		bodyStart,
-		delim,
-		bodyLine,
-		(c, s, e, quoted, esc, line) => {
-			if (c >= ncol) return;
-			filled[c] = 1;
-			const kind = kinds[c];
-			if (kind === 'text') {
-				const ps = prevS[c];
-				let same = ps >= 0 && prevE[c] - ps === e - s;
-				if (same) {
-					for (let k = 0; k < e - s; k++) {
-						if (bytes[ps + k] !== bytes[s + k]) {
-							same = false;
-							break;
-						}
-					}
-				}
-				let code: number;
-				if (same) code = prevCode[c];
-				else {
-					const t = cellText(bytes, s, e, quoted && esc);
-					if (isMissingText(t)) code = -1;
-					else {
-						const found = index[c].get(t);
-						if (found === undefined) {
-							code = dicts[c].length;
-							dicts[c].push(t);
-							index[c].set(t, code);
-						} else code = found;
-					}
-					prevS[c] = s;
-					prevE[c] = e;
-					prevCode[c] = code;
-				}
-				codes[c]![rows] = code;
-				return;
-			}
-			let v = kind === 'number' ? parseDecimal(bytes, s, e) : parseIsoBytes(bytes, s, e, zoned);
-			if (Number.isNaN(v)) {
-				const t = cellText(bytes, s, e, esc);
-				if (!isMissingText(t)) {
-					bad[c]++;
-					if (firstBad[c] === null) firstBad[c] = `line ${line}: '${t.slice(0, 60)}'`;
-				}
-				v = NaN;
-			} else if (kind === 'time' && !zoned.zoned) unzoned++;
-			nums[c]![rows] = v;
-		},
-		(line, fields) => {
-			for (let c = 0; c < ncol; c++) {
-				if (!filled[c]) {
-					if (kinds[c] === 'text') codes[c]![rows] = -1;
-					else nums[c]![rows] = NaN;
-				}
-				filled[c] = 0;
-			}
-			if (fields !== ncol) {
-				ragged++;
-				if (!firstRagged) firstRagged = `line ${line} has ${fields}`;
-			}
-			rows++;
-		}
-	);
-	if (openQuoteLine) problems.push(`a quote opened on line ${openQuoteLine} is never closed`);
-	if (ragged) {
-		problems.push(
-			`${ragged} row${ragged === 1 ? '' : 's'} do not have the header's ${ncol} fields (first: ${firstRagged})`
-		);
+	return readWholeTable(new DelimitedReader(bytes, delimiter, true), path, format, bytes);
+}
+
+/**
+ * Cells of records into columns of fixed names and kinds. Dictionaries, bad-cell counts and
+ * the record count persist from call to call, so a file read in slices gives the columns
+ * it would give in one piece.
+ */
+class RecordColumns {
+	readonly #dicts: Dictionary[];
+	readonly #bad: BadCells;
+	#records = 0;
+	unzoned = 0;
+	constructor(
+		readonly names: string[],
+		readonly kinds: Kind[]
+	) {
+		this.#dicts = names.map(() => new Dictionary());
+		this.#bad = new BadCells(names.length);
 	}
-	if (unzoned) problems.push(`times without a zone read as UTC (${unzoned} cells)`);
-	const columns: TableColumn[] = header.map((name, c) => {
-		if (kinds[c] === 'text') {
-			return { name, kind: 'text', codes: codes[c]!.slice(0, rows), dict: dicts[c] };
+
+	columns(records: Record<string, unknown>[]): TableColumn[] {
+		const rows = records.length;
+		const first = this.#records;
+		this.#records += rows;
+		return this.names.map((name, c): TableColumn => {
+			if (this.kinds[c] === 'text') {
+				const dict = this.#dicts[c];
+				const codes = new Int32Array(rows);
+				for (let i = 0; i < rows; i++) {
+					const v = records[i][name];
+					const t =
+						v === null || v === undefined
+							? ''
+							: typeof v === 'string'
+								? v.trim()
+								: JSON.stringify(v);
+					codes[i] = dict.code(t);
+				}
+				return { name, kind: 'text', codes, dict: dict.values };
+			}
+			const isTime = this.kinds[c] === 'time';
+			const values = new Float64Array(rows);
+			const z = { zoned: false };
+			for (let i = 0; i < rows; i++) {
+				const v = records[i][name];
+				let x = NaN;
+				if (typeof v === 'number') x = isTime ? NaN : v;
+				else if (typeof v === 'boolean') x = v ? 1 : 0;
+				else if (typeof v === 'string' && !isMissingText(v)) {
+					x = isTime ? parseIsoString(v.trim(), z) : Number(v.trim());
+					if (isTime && Number.isFinite(x) && !z.zoned) this.unzoned++;
+				}
+				if (Number.isNaN(x) && v !== null && v !== undefined) {
+					if (!(typeof v === 'string' && isMissingText(v))) {
+						this.#bad.add(c, `record ${first + i + 1}: ${JSON.stringify(v).slice(0, 60)}`);
+					}
+				}
+				values[i] = x;
+			}
+			return {
+				name,
+				kind: isTime ? 'time' : 'number',
+				values,
+				bad: this.#bad.bad[c],
+				firstBad: this.#bad.firstBad[c]
+			};
+		});
+	}
+
+	badCells() {
+		return this.#bad.list();
+	}
+}
+
+/** Keys of `records` in first-seen order, and each key's kind from its first cells. */
+function recordSchema(records: Record<string, unknown>[]): { names: string[]; kinds: Kind[] } {
+	const names: string[] = [];
+	const seen = new Set<string>();
+	for (const r of records) {
+		for (const k of Object.keys(r)) {
+			if (!seen.has(k)) {
+				seen.add(k);
+				names.push(k);
+			}
 		}
-		return {
-			name,
-			kind: kinds[c] as 'number' | 'time',
-			values: nums[c]!.slice(0, rows),
-			bad: bad[c],
-			firstBad: firstBad[c]
-		};
-	});
-	return { path, format, rows, columns, problems };
+	}
+	return { names, kinds: names.map((n) => inferRecordKind(records.map((r) => r[n]))) };
 }
 
 /** Records (JSON objects) into a columnar table; keys in first-seen order. */
@@ -299,69 +643,16 @@ export function tableFromRecords(
 	records: Record<string, unknown>[],
 	problems: string[] = []
 ): Table {
-	const names: string[] = [];
-	const seen = new Map<string, number>();
-	for (const r of records) {
-		for (const k of Object.keys(r)) {
-			if (!seen.has(k)) {
-				seen.set(k, names.length);
-				names.push(k);
-			}
-		}
-	}
-	const rows = records.length;
-	let unzoned = 0;
-	const columns: TableColumn[] = names.map((name) => {
-		const cells = records.map((r) => r[name]);
-		const kind = inferRecordKind(cells);
-		if (kind === 'text') {
-			const dict: string[] = [];
-			const idx = new Map<string, number>();
-			const codes = new Int32Array(rows);
-			for (let i = 0; i < rows; i++) {
-				const v = cells[i];
-				const t =
-					v === null || v === undefined ? '' : typeof v === 'string' ? v.trim() : JSON.stringify(v);
-				if (isMissingText(t)) {
-					codes[i] = -1;
-					continue;
-				}
-				let code = idx.get(t);
-				if (code === undefined) {
-					code = dict.length;
-					dict.push(t);
-					idx.set(t, code);
-				}
-				codes[i] = code;
-			}
-			return { name, kind: 'text', codes, dict };
-		}
-		const isTime = kind === 'time';
-		const values = new Float64Array(rows);
-		let bad = 0;
-		let firstBad: string | null = null;
-		const z = { zoned: false };
-		for (let i = 0; i < rows; i++) {
-			const v = cells[i];
-			let x = NaN;
-			if (typeof v === 'number') x = isTime ? NaN : v;
-			else if (typeof v === 'boolean') x = v ? 1 : 0;
-			else if (typeof v === 'string' && !isMissingText(v)) {
-				x = isTime ? parseIsoString(v.trim(), z) : Number(v.trim());
-				if (isTime && Number.isFinite(x) && !z.zoned) unzoned++;
-			} else if (v !== null && v !== undefined && typeof v !== 'string') x = NaN;
-			if (Number.isNaN(x) && v !== null && v !== undefined) {
-				if (!(typeof v === 'string' && isMissingText(v))) {
-					bad++;
-					if (firstBad === null) firstBad = `record ${i + 1}: ${JSON.stringify(v).slice(0, 60)}`;
-				}
-			}
-			values[i] = x;
-		}
-		return { name, kind: isTime ? 'time' : 'number', values, bad, firstBad };
-	});
-	if (unzoned) problems.push(`times without a zone read as UTC (${unzoned} cells)`);
-	return { path, format, rows, columns, problems };
+	const { names, kinds } = recordSchema(records);
+	const cols = new RecordColumns(names, kinds);
+	const columns = cols.columns(records);
+	return {
+		path,
+		format,
+		rows: records.length,
+		columns,
+		problems: [...problems, ...unzonedProblem(cols.unzoned)]
+	};
 }
 
 function inferRecordKind(cells: unknown[]): Kind {
@@ -416,17 +707,24 @@ export function parseJsonTable(path: string, bytes: Uint8Array): Table | { error
 	return tableFromRecords(path, 'json', records, problems);
 }
 
-/** Newline-delimited JSON: one record per line. */
-export function parseNdjsonTable(path: string, bytes: Uint8Array): Table | { error: string } {
+/**
+ * The JSON records of the lines in `bytes[start, end)`, and the lines that are not one.
+ * `line` is the number of lines before `start`. A record lives only until its slice's
+ * columns are built.
+ */
+function ndjsonLines(
+	bytes: Uint8Array,
+	start: number,
+	end: number,
+	line: number,
+	onBad: (line: number, text: string) => void
+): { records: Record<string, unknown>[]; line: number } {
 	const records: Record<string, unknown>[] = [];
-	let badLines = 0;
-	let firstBad = '';
-	let i = bomLength(bytes);
-	let line = 0;
-	while (i < bytes.length) {
+	let i = start;
+	while (i < end) {
 		line++;
 		let e = bytes.indexOf(NL, i);
-		if (e < 0) e = bytes.length;
+		if (e < 0 || e > end) e = end;
 		const text = decode(bytes, i, e).trim();
 		i = e + 1;
 		if (text === '') continue;
@@ -437,20 +735,102 @@ export function parseNdjsonTable(path: string, bytes: Uint8Array): Table | { err
 			v = undefined;
 		}
 		if (isRecord(v)) records.push(v);
-		else {
-			badLines++;
-			if (!firstBad) firstBad = `line ${line}: '${text.slice(0, 60)}'`;
+		else onBad(line, text);
+	}
+	return { records, line };
+}
+
+/** End of the last whole line of a slice (after its newline), or `start` when none is. */
+function wholeLinesEnd(bytes: Uint8Array, start: number): number {
+	const last = bytes.lastIndexOf(NL);
+	return last < start ? start : last + 1;
+}
+
+/**
+ * Newline-delimited JSON, one record per line, read in slices. The columns are the keys of
+ * the head's records in first-seen order, typed from their first cells; a key first met
+ * after the head (only possible when the head is a first slice) is counted, not read.
+ */
+export class NdjsonReader implements TableReader {
+	readonly names: string[];
+	readonly kinds: Kind[];
+	readonly #cols: RecordColumns;
+	#started = false;
+	#line = 0;
+	#badLines = 0;
+	#firstBad = '';
+	#extraKeys = 0;
+	#firstExtra = '';
+
+	constructor(head: Uint8Array, whole: boolean) {
+		const start = bomLength(head);
+		const end = whole ? head.length : wholeLinesEnd(head, start);
+		const { records } = ndjsonLines(head, start, end, 0, () => {});
+		({ names: this.names, kinds: this.kinds } = recordSchema(records));
+		this.#cols = new RecordColumns(this.names, this.kinds);
+	}
+
+	read(bytes: Uint8Array, final: boolean): TableChunk {
+		// a first slice must be long enough to tell whether it opens with a byte order mark
+		if (!this.#started && bytes.length < 3 && !final) {
+			return { rows: 0, columns: this.#cols.columns([]), consumed: 0 };
 		}
+		const start = this.#started ? 0 : bomLength(bytes);
+		this.#started = true;
+		const end = final ? bytes.length : wholeLinesEnd(bytes, start);
+		const { records, line } = ndjsonLines(bytes, start, end, this.#line, (at, text) => {
+			this.#badLines++;
+			if (!this.#firstBad) this.#firstBad = `line ${at}: '${text.slice(0, 60)}'`;
+		});
+		this.#line = line;
+		const known = new Set(this.names);
+		for (const r of records) {
+			for (const k in r) {
+				if (!known.has(k)) {
+					this.#extraKeys++;
+					if (!this.#firstExtra) this.#firstExtra = k;
+					break;
+				}
+			}
+		}
+		return { rows: records.length, columns: this.#cols.columns(records), consumed: end };
 	}
-	if (records.length === 0) {
-		return { error: `holds no JSON records${firstBad ? ` (${firstBad})` : ''}` };
+
+	/** Line of the first line that is not a record, e.g. `line 3: 'oops'` ('' when none). */
+	get firstBadLine(): string {
+		return this.#firstBad;
 	}
-	const problems = badLines
-		? [
-				`${badLines} line${badLines === 1 ? ' is' : 's are'} not a JSON record: skipped (${firstBad})`
-			]
-		: [];
-	return tableFromRecords(path, 'ndjson', records, problems);
+
+	badCells() {
+		return this.#cols.badCells();
+	}
+
+	problems(): string[] {
+		const problems: string[] = [];
+		const n = this.#badLines;
+		if (n) {
+			problems.push(
+				`${n} line${n === 1 ? ' is' : 's are'} not a JSON record: skipped (${this.#firstBad})`
+			);
+		}
+		if (this.#extraKeys) {
+			problems.push(
+				`${this.#extraKeys} records have fields the first slice did not have (first: '${this.#firstExtra}'): not read`
+			);
+		}
+		return problems.concat(unzonedProblem(this.#cols.unzoned));
+	}
+}
+
+/** Newline-delimited JSON: one record per line. */
+export function parseNdjsonTable(path: string, bytes: Uint8Array): Table | { error: string } {
+	const reader = new NdjsonReader(bytes, true);
+	const table = readWholeTable(reader, path, 'ndjson', bytes);
+	if (table.rows === 0) {
+		const first = reader.firstBadLine;
+		return { error: `holds no JSON records${first ? ` (${first})` : ''}` };
+	}
+	return table;
 }
 
 /** A column by name, or undefined. */

@@ -18,6 +18,19 @@ export interface IngestFile {
 	size?: number;
 }
 
+/**
+ * A file that can be read in slices: a browser `File` in the worker, a file on disk in
+ * Node. `size` and `lastModified` identify a version of it (with `path`).
+ */
+export interface ByteSource {
+	path: string;
+	size: number;
+	/** Unix ms of the last change (File.lastModified). */
+	lastModified: number;
+	/** Bytes [start, end) of the file. */
+	read(start: number, end: number): Promise<Uint8Array>;
+}
+
 /** Limits of a plan: plain data, so they cross a worker boundary. */
 export interface IngestOptions {
 	/** Files (and zip entries) larger than this are reported instead of read. Default 512 MiB. */
@@ -32,7 +45,15 @@ export interface IngestOptions {
  * (parquet-wasm, `src/lib/arrow/parquet.ts`) before planning, so this module stays free of
  * wasm.
  */
-export type ParquetDecoder = (path: string, bytes: Uint8Array) => Table | { error: string };
+export type ParquetDecoder = (
+	path: string,
+	bytes: Uint8Array
+) =>
+	| Table
+	| {
+			error: string;
+			/** The reader is not loaded yet: load it and read again. */ wanted?: boolean;
+	  };
 
 /** `IngestOptions` and the hooks of the caller's environment (not cloneable). */
 export interface PlanOptions extends IngestOptions {
@@ -205,6 +226,11 @@ export interface PendingTable {
 	proposal: MappingProposal;
 	/** The mapping the plan's device-days were built with (null: none was applied). */
 	applied: TableMapping | null;
+	/**
+	 * Read in slices (a large CSV/TSV/NDJSON): `table` holds the columns' names, kinds and
+	 * dictionaries and the row count, not their values; a new mapping re-reads the file.
+	 */
+	streamed?: boolean;
 }
 
 export interface IngestPlan {

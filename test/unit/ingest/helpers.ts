@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { IngestFile } from '../../../src/lib/ingest/types';
+import type { ByteSource, IngestFile } from '../../../src/lib/ingest/types';
 
 const encoder = new TextEncoder();
 
@@ -79,4 +79,26 @@ export function e4Session(seconds: number, start = E4_START): Record<string, str
 		'tags.csv': '',
 		'info.txt': '.csv files in this archive are in the following format: ...\n'
 	};
+}
+
+/**
+ * A file held in memory as a `ByteSource` (what the worker makes of a `File`); `reads`
+ * counts the slices asked for.
+ */
+export function memorySource(
+	path: string,
+	bytes: Uint8Array,
+	lastModified = 1_700_000_000_000
+): ByteSource & { reads: number } {
+	const source = {
+		path,
+		size: bytes.length,
+		lastModified,
+		reads: 0,
+		read: async (start: number, end: number) => {
+			source.reads++;
+			return bytes.slice(start, Math.min(end, bytes.length));
+		}
+	};
+	return source;
 }
