@@ -2,17 +2,16 @@
  * The wearable page's workers: the only `new Worker(...)` of the detection and ingest
  * workers.
  *
- * - Detection: a pool of comlink-wrapped `DetectApi` workers (one per core, at most 4),
- *   started on first use and kept. `detectAll` splits the device-days into batches of
+ * - Detection: a pool (`pool.ts`) of comlink-wrapped `DetectApi` workers (one per core,
+ *   at most 4), started on first use and kept. `detectAll` splits the device-days into batches of
  *   about the same work (the PPG dominates), hands each free worker the next batch and
  *   returns the results in input order, reporting progress per batch. Records are copied
  *   to the workers (the page keeps its own for the charts); results come back transferred.
- * - Ingest: one `IngestApi` worker that reads dropped files, plans them, and generates the
- *   demo fleet and its zip.
+ * - Ingest: one `IngestApi` worker (a pool of one) that reads dropped files, plans them,
+ *   and generates the demo fleet and its zip.
  *
  * A worker that crashed makes the next call start a fresh one.
  */
-import * as Comlink from 'comlink';
 import type {
 	DetectApi,
 	DetectedDeviceDay,
@@ -23,6 +22,7 @@ import type {
 } from '../../../workers/api';
 import type { DetectionParams, DeviceDay } from '../domain/wearables';
 import type { IngestOptions, TableMapping } from '../ingest/types';
+import { poolSize, WorkerPool, workerMember } from './pool';
 
 export type { DetectedDeviceDay, IngestSource, PendingTableInfo, PlannedFiles };
 
@@ -40,113 +40,42 @@ export class DetectionCancelled extends Error {
 	}
 }
 
-interface Handle<T> {
-	api: Comlink.Remote<T>;
-	/** Rejects when the worker itself fails (e.g. its module cannot load). */
-	crashed: Promise<never>;
-	worker: Worker;
-	dead: boolean;
-	/** Calls sent and not answered yet. */
-	busy: number;
-}
-
-const MAX_WORKERS = 4;
 /** PPG samples (plus 16 per temperature sample) per batch: about 0.05-0.1 s of work. */
 const BATCH_SAMPLES = 600_000;
 
-let pool: Handle<DetectApi>[] | null = null;
-let ingest: Handle<IngestApi> | null = null;
+const detection = new WorkerPool(() =>
+	workerMember<DetectApi>(
+		new Worker(new URL('../../../workers/detect.worker.ts', import.meta.url), {
+			type: 'module'
+		}),
+		'detection'
+	)
+);
+
+/** A pool of one: the ingest worker. */
+const ingest = new WorkerPool(
+	() =>
+		workerMember<IngestApi>(
+			new Worker(new URL('../../../workers/ingest.worker.ts', import.meta.url), {
+				type: 'module'
+			}),
+			'file reading'
+		),
+	() => 1
+);
 
 /** Number of detection workers: the machine's cores, between 1 and 4. */
-export function poolSize(cores: number | undefined): number {
-	const n = Math.floor(cores ?? 1);
-	return Number.isFinite(n) ? Math.min(MAX_WORKERS, Math.max(1, n)) : 1;
-}
-
-function handle<T>(worker: Worker, what: string): Handle<T> {
-	const entry: Handle<T> = {
-		api: Comlink.wrap<T>(worker),
-		crashed: new Promise<never>((_, reject) => {
-			worker.addEventListener('error', (e) => {
-				e.preventDefault();
-				entry.dead = true;
-				reject(new Error(`The ${what} worker failed: ${e.message || 'it could not start'}`));
-			});
-		}),
-		worker,
-		dead: false,
-		busy: 0
-	};
-	entry.crashed.catch(() => {}); // observed by every call through Promise.race
-	return entry;
-}
-
-function startDetectWorker(): Handle<DetectApi> {
-	const worker = new Worker(new URL('../../../workers/detect.worker.ts', import.meta.url), {
-		type: 'module'
-	});
-	return handle<DetectApi>(worker, 'detection');
-}
-
-function startIngestWorker(): Handle<IngestApi> {
-	const worker = new Worker(new URL('../../../workers/ingest.worker.ts', import.meta.url), {
-		type: 'module'
-	});
-	return handle<IngestApi>(worker, 'file reading');
-}
-
-function end<T>(h: Handle<T>) {
-	h.api[Comlink.releaseProxy]();
-	h.worker.terminate();
-}
-
-function getPool(): Handle<DetectApi>[] {
-	if (pool?.some((w) => w.dead)) {
-		for (const w of pool) end(w);
-		pool = null;
-	}
-	pool ??= Array.from({ length: poolSize(hardwareConcurrency()) }, startDetectWorker);
-	return pool;
-}
-
-function getIngest(): Handle<IngestApi> {
-	if (ingest?.dead) {
-		end(ingest);
-		ingest = null;
-	}
-	ingest ??= startIngestWorker();
-	return ingest;
-}
+export { poolSize };
 
 /** Starts the detection workers ahead of the first run (their modules load meanwhile). */
 export function warmDetection(): void {
-	getPool();
+	detection.members();
 }
 
 /** Stop every worker; the next call starts new ones. */
 export function terminateDetection(): void {
-	for (const w of pool ?? []) end(w);
-	if (ingest) end(ingest);
-	pool = null;
-	ingest = null;
-}
-
-/** Turns whatever a worker threw (comlink rebuilds Errors) into an Error with a message. */
-function asError(e: unknown): Error {
-	if (e instanceof Error) return e;
-	if (e && typeof e === 'object' && 'message' in e) return new Error(String(e.message));
-	return new Error(String(e));
-}
-
-async function call<T, R>(h: Handle<T>, run: (api: Comlink.Remote<T>) => Promise<R>): Promise<R> {
-	h.busy++;
-	try {
-		return await Promise.race([run(h.api), h.crashed]);
-	} catch (e) {
-		throw asError(e);
-	} finally {
-		h.busy--;
-	}
+	detection.terminate();
+	ingest.terminate();
 }
 
 /** Consecutive slices of `records` of about `budget` samples each (at least one record). */
@@ -181,35 +110,23 @@ export async function detectAll(
 	params: DetectionParams,
 	options: DetectAllOptions = {}
 ): Promise<DetectedDeviceDay[]> {
-	const results = new Array<DetectedDeviceDay>(records.length);
 	const plan = batches(records);
 	const progress: DetectionProgress = { done: 0, total: records.length };
 	options.onProgress?.({ ...progress });
-	if (records.length === 0) return results;
-	let next = 0;
-	let failed: Error | null = null;
+	if (records.length === 0) return [];
 	const cancelled = () => options.cancelled?.() ?? false;
-
-	async function drain(w: Handle<DetectApi>) {
-		while (!failed && next < plan.length) {
-			if (cancelled()) {
-				failed = new DetectionCancelled();
-				return;
-			}
-			const [from, to] = plan[next++];
-			try {
-				const out = await call(w, (api) => api.detect(records.slice(from, to), params));
-				for (let i = 0; i < out.length; i++) results[from + i] = out[i];
-				progress.done += to - from;
-				if (!failed && !cancelled()) options.onProgress?.({ ...progress });
-			} catch (e) {
-				failed ??= asError(e);
+	const out = await detection.map(
+		plan.length,
+		(api, b) => api.detect(records.slice(plan[b][0], plan[b][1]), params),
+		{
+			stopWith: () => (cancelled() ? new DetectionCancelled() : null),
+			onDone: (_, b) => {
+				progress.done += plan[b][1] - plan[b][0];
+				if (!cancelled()) options.onProgress?.({ ...progress });
 			}
 		}
-	}
-	await Promise.all(getPool().map(drain));
-	if (failed) throw failed;
-	return results;
+	);
+	return out.flat();
 }
 
 /** Both modes on one record with the temperature chart series, on the least busy worker. */
@@ -217,8 +134,7 @@ export function detectWithSeries(
 	record: DeviceDay,
 	params: DetectionParams
 ): Promise<DetectedDeviceDay> {
-	const w = getPool().reduce((a, b) => (b.busy < a.busy ? b : a));
-	return call(w, (api) => api.detectWithSeries(record, params));
+	return detection.callAny((api) => api.detectWithSeries(record, params));
 }
 
 /** Read and plan dropped files in the ingest worker, applying corrected table mappings. */
@@ -227,19 +143,15 @@ export function planFiles(
 	mappings: Record<string, TableMapping>,
 	options?: IngestOptions
 ): Promise<PlannedFiles> {
-	return call(getIngest(), (api) => api.plan(sources, mappings, options));
+	return ingest.callAny((api) => api.plan(sources, mappings, options));
 }
 
 /** The demo fleet, generated in the ingest worker. */
 export function demoFleet(): Promise<DeviceDay[]> {
-	return call(getIngest(), (api) => api.demoFleet());
+	return ingest.callAny((api) => api.demoFleet());
 }
 
 /** The demo fleet as a zip of its files in the original layout. */
 export function demoZip(): Promise<Uint8Array> {
-	return call(getIngest(), (api) => api.demoZip());
-}
-
-function hardwareConcurrency(): number | undefined {
-	return typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency;
+	return ingest.callAny((api) => api.demoZip());
 }

@@ -5,21 +5,16 @@
  * codec's `WearablesUrlState` (`url-state/wearables.ts`). No Svelte, no DOM: Node tests
  * drive it, and the rune class calls it on every change.
  *
- * Two differences between the page and the codec are bridged here:
- * - **Default order.** The page's default is "faulty first" (no sort, `null`); the
- *   codec's is `device` ascending, which it omits. So the bare address is "faulty first",
- *   and a table sorted by device ascending is written explicitly as `sort=device` (the
- *   codec reads it back as device ascending). Only a valid `sort` given once counts: a
- *   repeated or unknown one is reported by the codec and read as the default order.
- * - **Column names.** The URL names the columns it can sort by (`WEARABLES_SORT_COLUMNS`:
- *   `tempAvg`, `pulse`...); `SORT_URL_NAMES` maps the table's columns to them. A column
- *   the URL has no name for (e.g. `Samples`) sorts the table, but the address keeps the
- *   default order for it.
+ * The table's default order is "faulty first" (no sort, `null`), and so is the codec's
+ * (no `sort` in the URL), so the bare address is the default view. The URL names every
+ * column the table sorts by (`WEARABLES_SORT_COLUMNS`: `tempAvg`, `tempSamples`...);
+ * `URL_SORT_COLUMNS` maps those names to the table's columns. Only a valid `sort` given
+ * once counts: a repeated or unknown one is reported by the codec and read as faulty
+ * first.
  */
 import type { DetectionMode, DetectionParams } from '../domain/wearables';
 import type { WearableColumnName } from '../db/sql/wearables';
 import {
-	URL_STATE_VERSION,
 	decodeWearables,
 	encodeWearables,
 	toQuery,
@@ -36,25 +31,41 @@ import type { LoadedDay, RowFilter, RowSort } from './wearables-rows';
  */
 export const COALESCE_MS = 300;
 
-/** The table's columns the URL has a name for, and that name. */
-export const SORT_URL_NAMES: Partial<Record<WearableColumnName, WearablesSortColumn>> = {
+/** The table column each URL sort name stands for. */
+export const URL_SORT_COLUMNS: Record<WearablesSortColumn, WearableColumnName> = {
 	device: 'device',
 	day: 'day',
+	source: 'source',
 	status: 'status',
-	flag_count: 'flags',
-	temp_volatility_index: 'volatility',
-	temp_avg_cents: 'tempAvg',
-	temp_max_cents: 'tempMax',
-	ppg_min: 'ppgMin',
-	ppg_avg: 'ppgAvg',
-	ppg_max: 'ppgMax',
-	quality_flat_fraction: 'flat',
-	quality_clip_fraction: 'clip',
-	quality_pulse_share: 'pulse'
+	reason: 'reason',
+	otherMode: 'other_mode_status',
+	flags: 'flag_count',
+	tempSamples: 'temp_samples',
+	tempWorn: 'temp_worn',
+	tempSettling: 'temp_settling',
+	tempAnalysed: 'temp_analysed',
+	tempRuns: 'temp_segments',
+	tempBanded: 'temp_banded',
+	tempOutside: 'temp_outside',
+	volatility: 'temp_volatility_index',
+	tempAvg: 'temp_avg_cents',
+	tempMax: 'temp_max_cents',
+	ppgSamples: 'ppg_samples',
+	ppgWorn: 'ppg_worn',
+	ppgMin: 'ppg_min',
+	ppgAvg: 'ppg_avg',
+	ppgMax: 'ppg_max',
+	qualityWorn: 'quality_worn',
+	flat: 'quality_flat_fraction',
+	clip: 'quality_clip_fraction',
+	windows: 'quality_windows',
+	pulse: 'quality_pulse_share',
+	bpm: 'quality_median_bpm'
 };
 
-const COLUMN_OF = new Map<WearablesSortColumn, WearableColumnName>(
-	Object.entries(SORT_URL_NAMES).map(([column, name]) => [name, column as WearableColumnName])
+/** The URL's name of each table column it can sort by. */
+export const SORT_URL_NAMES: ReadonlyMap<WearableColumnName, WearablesSortColumn> = new Map(
+	Object.entries(URL_SORT_COLUMNS).map(([name, column]) => [column, name as WearablesSortColumn])
 );
 
 /** Everything of the page that its address holds. */
@@ -74,35 +85,23 @@ export interface WearablesLink {
 	compare: boolean;
 }
 
-/** True when the URL can name `column`, so a sort by it survives in a link. */
-export function sortInUrl(column: WearableColumnName): boolean {
-	return SORT_URL_NAMES[column] !== undefined;
-}
-
 /** The query of `link` (no `?`; '' for the default view), one query per view. */
 export function linkQuery(link: WearablesLink): string {
-	const named = link.sort ? SORT_URL_NAMES[link.sort.column] : undefined;
-	const sortColumn = link.sort && named ? named : null;
-	const deviceAscending = sortColumn === 'device' && link.sort?.direction === 'ascending';
-	const encoded = encodeWearables({
-		source: link.source,
-		files: link.source === 'files' ? link.files : [],
-		params: { ...link.params, mode: link.mode },
-		selected: link.selected,
-		sort:
-			sortColumn && link.sort
-				? { column: sortColumn, dir: link.sort.direction === 'descending' ? 'desc' : 'asc' }
-				: { column: 'device', dir: 'asc' },
-		filter: { text: link.filter.text, faultyOnly: link.filter.faultyOnly },
-		compare: link.compare
-	});
-	if (!deviceAscending) return toQuery(encoded);
-	// The codec omits its default, device ascending: write it where the codec puts `sort`.
-	const pairs = [...encoded];
-	if (pairs.length === 0) pairs.push(['v', String(URL_STATE_VERSION)]);
-	const after = pairs.findIndex(([key]) => key === 'q' || key === 'faulty' || key === 'compare');
-	pairs.splice(after < 0 ? pairs.length : after, 0, ['sort', 'device']);
-	return toQuery(new URLSearchParams(pairs));
+	const named = link.sort && SORT_URL_NAMES.get(link.sort.column);
+	return toQuery(
+		encodeWearables({
+			source: link.source,
+			files: link.source === 'files' ? link.files : [],
+			params: { ...link.params, mode: link.mode },
+			selected: link.selected,
+			sort:
+				link.sort && named
+					? { column: named, dir: link.sort.direction === 'descending' ? 'desc' : 'asc' }
+					: null,
+			filter: { text: link.filter.text, faultyOnly: link.filter.faultyOnly },
+			compare: link.compare
+		})
+	);
 }
 
 /**
@@ -112,15 +111,10 @@ export function linkQuery(link: WearablesLink): string {
  */
 export function readLink(query: URLSearchParams): { link: WearablesLink; problems: string[] } {
 	const { state, problems } = decodeWearables(query);
-	const sorts = query.getAll('sort');
-	const given =
-		sorts.length === 1 && COLUMN_OF.has(sorts[0].replace(/^-/, '') as WearablesSortColumn);
-	const column = COLUMN_OF.get(state.sort.column) ?? 'device';
-	const isDefault = state.sort.column === 'device' && state.sort.dir === 'asc';
-	const sort: RowSort | null =
-		isDefault && !given
-			? null
-			: { column, direction: state.sort.dir === 'desc' ? 'descending' : 'ascending' };
+	const sort: RowSort | null = state.sort && {
+		column: URL_SORT_COLUMNS[state.sort.column],
+		direction: state.sort.dir === 'desc' ? 'descending' : 'ascending'
+	};
 	return {
 		link: {
 			source: state.source,

@@ -88,21 +88,40 @@ export interface DeviceDayRef {
 	day: string;
 }
 
-/** Columns of the device-day results table, as named in the URL. */
+/**
+ * Columns of the device-day results table, as named in the URL: every column the table
+ * sorts by, in table order (the device, the device-day, the verdict, then temperature,
+ * PPG and PPG quality metrics), and `flags`, the number of flags.
+ */
 export const WEARABLES_SORT_COLUMNS = [
 	'device',
 	'day',
+	'source',
 	'status',
+	'reason',
+	'otherMode',
 	'flags',
+	'tempSamples',
+	'tempWorn',
+	'tempSettling',
+	'tempAnalysed',
+	'tempRuns',
+	'tempBanded',
+	'tempOutside',
 	'volatility',
 	'tempAvg',
 	'tempMax',
+	'ppgSamples',
+	'ppgWorn',
 	'ppgMin',
 	'ppgAvg',
 	'ppgMax',
+	'qualityWorn',
 	'flat',
 	'clip',
-	'pulse'
+	'windows',
+	'pulse',
+	'bpm'
 ] as const;
 export type WearablesSortColumn = (typeof WEARABLES_SORT_COLUMNS)[number];
 
@@ -126,7 +145,8 @@ export interface WearablesUrlState {
 	params: DetectionParams;
 	/** The device-day opened in detail, or null. */
 	selected: DeviceDayRef | null;
-	sort: WearablesSortState;
+	/** Null: the results table's own order, faulty first (the default). */
+	sort: WearablesSortState | null;
 	filter: WearablesFilterState;
 	/** Both modes side by side. */
 	compare: boolean;

@@ -46,6 +46,8 @@ export {
 } from './files';
 export const MAX_DEVICE_CHARS = 100;
 export const MAX_FILTER_CHARS = 200;
+/** What the default order (no `sort`) is called in problems. */
+const FAULTY_FIRST = 'the default order, faulty first';
 
 type Group = 'rates' | 'temperature' | 'ppg' | 'quality';
 
@@ -142,10 +144,6 @@ function cloneDetection(p: DetectionParams): DetectionParams {
 	};
 }
 
-export function defaultWearablesSort(): WearablesSortState {
-	return { column: 'device', dir: 'asc' };
-}
-
 /** What an empty query means: the demo, `params` (default: the product's), nothing selected. */
 export function defaultWearablesState(
 	params: DetectionParams = defaultDetectionParams()
@@ -155,7 +153,7 @@ export function defaultWearablesState(
 		files: [],
 		params: cloneDetection(params),
 		selected: null,
-		sort: defaultWearablesSort(),
+		sort: null,
 		filter: { text: '', faultyOnly: false },
 		compare: false
 	};
@@ -190,10 +188,7 @@ export function encodeWearables(
 		put('device', state.selected.device);
 		put('day', state.selected.day);
 	}
-	const ds = defaultWearablesSort();
-	if (state.sort.column !== ds.column || state.sort.dir !== ds.dir) {
-		put('sort', `${state.sort.dir === 'desc' ? '-' : ''}${state.sort.column}`);
-	}
+	if (state.sort) put('sort', `${state.sort.dir === 'desc' ? '-' : ''}${state.sort.column}`);
 	if (state.filter.text !== '') put('q', state.filter.text);
 	if (state.filter.faultyOnly) put('faulty', '1');
 	if (state.compare) put('compare', '1');
@@ -275,18 +270,18 @@ function readDetection(
 	return cloneDetection(defaults);
 }
 
-function readSort(r: ParamReader, problems: Problems): WearablesSortState {
-	const sort = defaultWearablesSort();
-	const text = r.get('sort', 'device order');
-	if (text === undefined) return sort;
+/** The `sort` of the URL; null (faulty first) when there is none or it is not valid. */
+function readSort(r: ParamReader, problems: Problems): WearablesSortState | null {
+	const text = r.get('sort', FAULTY_FIRST);
+	if (text === undefined) return null;
 	const desc = text.startsWith('-');
 	const column = desc ? text.slice(1) : text;
 	if ((WEARABLES_SORT_COLUMNS as readonly string[]).includes(column)) {
 		return { column: column as WearablesSortColumn, dir: desc ? 'desc' : 'asc' };
 	}
 	const why = `must be one of ${WEARABLES_SORT_COLUMNS.join(', ')}, - in front for descending`;
-	problems.bad('sort', text, why, 'device order');
-	return sort;
+	problems.bad('sort', text, why, FAULTY_FIRST);
+	return null;
 }
 
 function readFlag(r: ParamReader, key: string, problems: Problems): boolean {

@@ -1,17 +1,18 @@
 /**
  * The wearables page's address as pure functions: every view part round-trips through
- * the query, the bare address is the default view (faulty first), device ascending is
- * written explicitly, columns the URL cannot name keep the default order, bad values are
+ * the query, the bare address is the default view (faulty first), every column the table
+ * sorts by has a name in the URL, old links open the view they meant, bad values are
  * reported and defaulted, and a link's device-day is found among the loaded ones.
  */
 import { describe, expect, it } from 'vitest';
 import { defaultDetectionParams } from '../../../src/lib/domain/wearables';
+import { RESULT_COLUMNS } from '../../../src/lib/components/wearables/columns';
 import {
 	SORT_URL_NAMES,
+	URL_SORT_COLUMNS,
 	findDay,
 	linkQuery,
 	readLink,
-	sortInUrl,
 	type WearablesLink
 } from '../../../src/lib/state/wearables-link';
 import type { LoadedDay } from '../../../src/lib/state/wearables-rows';
@@ -69,27 +70,54 @@ describe('linkQuery and readLink', () => {
 		expect(back).toEqual({ ...link, params: { ...params, mode: 'wear-aware' } });
 	});
 
-	it('write device ascending explicitly, since the bare address means faulty first', () => {
+	it('write device ascending as sort=device: the bare address means faulty first', () => {
 		const link = { ...base(), sort: { column: 'device', direction: 'ascending' } } as const;
 		expect(roundTrip(link).q).toBe('v=1&sort=device');
-		expect(readLink(new URLSearchParams('v=1&sort=device')).link.sort).toEqual(link.sort);
 		const withFilter = { ...link, filter: { text: 'x', faultyOnly: false } };
 		expect(roundTrip(withFilter).q).toBe('v=1&sort=device&q=x');
 		const desc = { ...base(), sort: { column: 'device', direction: 'descending' } } as const;
 		expect(roundTrip(desc).q).toBe('v=1&sort=-device');
 	});
 
-	it('keep the default order for a column the URL has no name for', () => {
-		expect(sortInUrl('temp_samples')).toBe(false);
-		const link = { ...base(), sort: { column: 'temp_samples', direction: 'ascending' } } as const;
+	it.each([
+		['', null],
+		['v=1', null],
+		['v=1&faulty=1', null],
+		['faultyOnly=true', null],
+		['v=1&sort=device', { column: 'device', direction: 'ascending' }],
+		['sort=device', { column: 'device', direction: 'ascending' }],
+		['v=1&sort=-device', { column: 'device', direction: 'descending' }],
+		['v=1&sort=flags', { column: 'flag_count', direction: 'ascending' }],
+		['v=1&sort=-tempAvg', { column: 'temp_avg_cents', direction: 'descending' }]
+	])('open an old link %j in the view it meant', (query, sort) => {
+		const { link, problems } = readLink(new URLSearchParams(query));
+		expect(problems).toEqual([]);
+		expect(link.sort).toEqual(sort);
+	});
+
+	it('give every column the table sorts by a name in the URL', () => {
+		const sortable = ['device', ...RESULT_COLUMNS.map((c) => c.id)] as const;
+		for (const column of sortable) {
+			const name = SORT_URL_NAMES.get(column);
+			expect(name, column).toBeDefined();
+			const sort = { column, direction: 'ascending' } as const;
+			expect(roundTrip({ ...base(), sort }).q).toBe(`v=1&sort=${name}`);
+		}
+		expect(SORT_URL_NAMES.get('temp_samples')).toBe('tempSamples');
+		expect(SORT_URL_NAMES.get('reason')).toBe('reason');
+	});
+
+	it('keep the default order for a column that is not in the table', () => {
+		const link = { ...base(), sort: { column: 'notes', direction: 'ascending' } } as const;
 		expect(linkQuery(link)).toBe('');
 	});
 
-	it('map every URL sort column to a table column and back', () => {
-		const names = Object.values(SORT_URL_NAMES);
-		expect([...names].sort()).toEqual([...WEARABLES_SORT_COLUMNS].sort());
-		for (const [column, name] of Object.entries(SORT_URL_NAMES)) {
-			const sort = { column, direction: 'descending' } as WearablesLink['sort'];
+	it('map every URL sort column to its own table column and back', () => {
+		expect(Object.keys(URL_SORT_COLUMNS).sort()).toEqual([...WEARABLES_SORT_COLUMNS].sort());
+		expect(new Set(Object.values(URL_SORT_COLUMNS)).size).toBe(WEARABLES_SORT_COLUMNS.length);
+		for (const [name, column] of Object.entries(URL_SORT_COLUMNS)) {
+			expect(SORT_URL_NAMES.get(column)).toBe(name);
+			const sort = { column, direction: 'descending' } as const;
 			expect(roundTrip({ ...base(), sort }).q).toBe(`v=1&sort=-${name}`);
 		}
 	});

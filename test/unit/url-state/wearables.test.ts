@@ -4,6 +4,7 @@ import { detectionParamsProblems } from '../../../src/lib/detection/params';
 import {
 	DETECTION_KEYS,
 	WEARABLES_KEYS,
+	WEARABLES_SORT_COLUMNS,
 	checkSelection,
 	decodeWearables,
 	defaultWearablesState,
@@ -28,6 +29,33 @@ describe('wearables URL: defaults', () => {
 		expect(wearablesQuery(D)).toBe('');
 		expect(decodeQuery('')).toEqual({ state: D, problems: [], version: 1 });
 		expect(decodeQuery('v=1')).toEqual({ state: D, problems: [], version: 1 });
+	});
+
+	it("means the results table's own order, faulty first, when there is no sort", () => {
+		expect(D.sort).toBeNull();
+		const s = defaultWearablesState();
+		s.sort = { column: 'device', dir: 'asc' };
+		expect(wearablesQuery(s)).toBe('v=1&sort=device');
+		expect(decodeQuery('v=1&sort=device').state).toEqual(s);
+		expect(decodeQuery('v=1&faulty=1').state.sort).toBeNull();
+	});
+
+	it.each(WEARABLES_SORT_COLUMNS)('reads and writes sort=%s in both directions', (column) => {
+		for (const dir of ['asc', 'desc'] as const) {
+			const s = { ...defaultWearablesState(), sort: { column, dir } };
+			const q = wearablesQuery(s);
+			expect(q).toBe(`v=1&sort=${dir === 'desc' ? '-' : ''}${column}`);
+			expect(decodeQuery(q)).toEqual({ state: s, problems: [], version: 1 });
+		}
+	});
+
+	it('reports a bad sort and uses faulty first', () => {
+		expect(decodeQuery('v=1&sort=nope').problems[0]).toMatch(
+			/^sort="nope": must be one of device, day, source, .*; using the default order, faulty first$/
+		);
+		expect(decodeQuery('v=1&sort=day&sort=day').problems).toEqual([
+			'sort is given 2 times; using the default order, faulty first'
+		]);
 	});
 
 	it('omits every detection parameter equal to its default', () => {

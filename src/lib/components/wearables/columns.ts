@@ -31,158 +31,125 @@ export const GROUP_LABEL: Record<ColumnGroup, string> = {
 	quality: 'PPG quality'
 };
 
-const fixed = (v: number | null, digits: number) => (v === null ? '–' : v.toFixed(digits));
+const fixed0 = (v: number | null) => (v === null ? '–' : v.toFixed(0));
+const fixed1 = (v: number | null) => (v === null ? '–' : v.toFixed(1));
 const count = (v: number | null) => (v === null ? '–' : String(v));
 const celsius = (cents: number | null) => (cents === null ? '–' : (cents / 100).toFixed(2));
 const percent = (share: number | null) => (share === null ? '–' : (share * 100).toFixed(1));
 
-function col(
+/** Fields of a row that hold a number (or null when there was nothing to measure). */
+type MetricField = {
+	[K in WearableColumnName]: WearableResultRow[K] extends number | null ? K : never;
+}[WearableColumnName];
+/** Fields of a row that hold a check's status. */
+type CheckField = {
+	[K in WearableColumnName]: WearableResultRow[K] extends CheckStatus ? K : never;
+}[WearableColumnName];
+
+/** A column of words: left-aligned, shown as `text` says. */
+function words(
 	id: WearableColumnName,
 	label: string,
 	description: string,
 	group: ColumnGroup,
-	text: (r: WearableResultRow) => string,
-	check?: (r: WearableResultRow) => CheckStatus
+	text: (r: WearableResultRow) => string
 ): ResultColumn {
-	return { id, label, description, group, numeric: group !== 'device-day', text, check };
+	return { id, label, description, group, numeric: false, text };
 }
+
+/**
+ * The metric columns of one group: `metric(id, label, description, format, check?)` is a
+ * right-aligned column showing the field `id` through `format`, judged by the field
+ * `check` when the metric has a limit.
+ */
+function metrics(group: ColumnGroup) {
+	return (
+		id: MetricField,
+		label: string,
+		description: string,
+		format: (v: number | null) => string,
+		check?: CheckField
+	): ResultColumn => ({
+		id,
+		label,
+		description,
+		group,
+		numeric: true,
+		text: (r) => format(r[id]),
+		check: check && ((r) => r[check])
+	});
+}
+
+const temp = metrics('temperature');
+const ppg = metrics('ppg');
+const quality = metrics('quality');
 
 /** Every column after the device (the row header), in table order. */
 export const RESULT_COLUMNS: readonly ResultColumn[] = [
-	col('day', 'Day', 'day of the recording', 'device-day', (r) => r.day),
-	col(
+	words('day', 'Day', 'day of the recording', 'device-day', (r) => r.day),
+	words(
 		'source',
 		'Source',
 		'demo fleet or the folder the files came from',
 		'device-day',
 		(r) => r.source
 	),
-	{
-		...col(
-			'status',
-			'Verdict',
-			'verdict in the mode shown',
-			'verdict',
-			(r) => STATUS_LABEL[r.status]
-		),
-		numeric: false
-	},
-	{
-		...col(
-			'reason',
-			'Why',
-			'the flags or what could not be judged, in words',
-			'verdict',
-			(r) => r.reason
-		),
-		numeric: false
-	},
-	{
-		...col('other_mode_status', 'Other mode', 'verdict of the other mode', 'verdict', (r) =>
-			r.other_mode_status ? STATUS_LABEL[r.other_mode_status] : '–'
-		),
-		numeric: false
-	},
-	col('temp_samples', 'Samples', 'temperature samples (4 Hz)', 'temperature', (r) =>
-		count(r.temp_samples)
+	words('status', 'Verdict', 'verdict in the mode shown', 'verdict', (r) => STATUS_LABEL[r.status]),
+	words(
+		'reason',
+		'Why',
+		'the flags or what could not be judged, in words',
+		'verdict',
+		(r) => r.reason
 	),
-	col('temp_worn', 'Worn', 'samples on the wrist', 'temperature', (r) => count(r.temp_worn)),
-	col('temp_settling', 'Settling', 'worn samples skipped after donning', 'temperature', (r) =>
-		count(r.temp_settling)
+	words('other_mode_status', 'Other mode', 'verdict of the other mode', 'verdict', (r) =>
+		r.other_mode_status ? STATUS_LABEL[r.other_mode_status] : '–'
 	),
-	col('temp_analysed', 'Analysed', 'samples the statistics ran on', 'temperature', (r) =>
-		count(r.temp_analysed)
-	),
-	col('temp_segments', 'Runs', 'worn stretches', 'temperature', (r) => count(r.temp_segments)),
-	col('temp_banded', 'Banded', 'analysed samples with a rolling band', 'temperature', (r) =>
-		count(r.temp_banded)
-	),
-	col('temp_outside', 'Outside', 'banded samples outside the band', 'temperature', (r) =>
-		count(r.temp_outside)
-	),
-	col(
+	temp('temp_samples', 'Samples', 'temperature samples (4 Hz)', count),
+	temp('temp_worn', 'Worn', 'samples on the wrist', count),
+	temp('temp_settling', 'Settling', 'worn samples skipped after donning', count),
+	temp('temp_analysed', 'Analysed', 'samples the statistics ran on', count),
+	temp('temp_segments', 'Runs', 'worn stretches', count),
+	temp('temp_banded', 'Banded', 'analysed samples with a rolling band', count),
+	temp('temp_outside', 'Outside', 'banded samples outside the band', count),
+	temp(
 		'temp_volatility_index',
 		'Volatility',
 		'volatility index (cents beyond the band on average)',
-		'temperature',
-		(r) => fixed(r.temp_volatility_index, 1),
-		(r) => r.temp_volatility_check
+		fixed1,
+		'temp_volatility_check'
 	),
-	col(
-		'temp_avg_cents',
-		'Avg °C',
-		'average temperature',
-		'temperature',
-		(r) => celsius(r.temp_avg_cents),
-		(r) => r.temp_avg_check
-	),
-	col(
-		'temp_max_cents',
-		'Max °C',
-		'maximum temperature',
-		'temperature',
-		(r) => celsius(r.temp_max_cents),
-		(r) => r.temp_max_check
-	),
-	col('ppg_samples', 'Samples', 'PPG samples (64 Hz)', 'ppg', (r) => count(r.ppg_samples)),
-	col('ppg_worn', 'Worn rows', 'worn rows at 4 Hz', 'ppg', (r) => count(r.ppg_worn)),
-	col(
-		'ppg_min',
-		'Min',
-		'PPG minimum after the start-up skip',
-		'ppg',
-		(r) => fixed(r.ppg_min, 0),
-		(r) => r.ppg_min_check
-	),
-	col(
-		'ppg_avg',
-		'Avg',
-		'PPG average',
-		'ppg',
-		(r) => fixed(r.ppg_avg, 0),
-		(r) => r.ppg_avg_check
-	),
-	col(
-		'ppg_max',
-		'Max',
-		'PPG maximum',
-		'ppg',
-		(r) => fixed(r.ppg_max, 0),
-		(r) => r.ppg_max_check
-	),
-	col('quality_worn', 'Worn', 'worn PPG samples after the start-up ramp', 'quality', (r) =>
-		count(r.quality_worn)
-	),
-	col(
+	temp('temp_avg_cents', 'Avg °C', 'average temperature', celsius, 'temp_avg_check'),
+	temp('temp_max_cents', 'Max °C', 'maximum temperature', celsius, 'temp_max_check'),
+	ppg('ppg_samples', 'Samples', 'PPG samples (64 Hz)', count),
+	ppg('ppg_worn', 'Worn rows', 'worn rows at 4 Hz', count),
+	ppg('ppg_min', 'Min', 'PPG minimum after the start-up skip', fixed0, 'ppg_min_check'),
+	ppg('ppg_avg', 'Avg', 'PPG average', fixed0, 'ppg_avg_check'),
+	ppg('ppg_max', 'Max', 'PPG maximum', fixed0, 'ppg_max_check'),
+	quality('quality_worn', 'Worn', 'worn PPG samples after the start-up ramp', count),
+	quality(
 		'quality_flat_fraction',
 		'Flat %',
 		'share of worn samples in flat runs',
-		'quality',
-		(r) => percent(r.quality_flat_fraction),
-		(r) => r.quality_flat_check
+		percent,
+		'quality_flat_check'
 	),
-	col(
+	quality(
 		'quality_clip_fraction',
 		'Clipped %',
 		'share of worn samples at the extremes',
-		'quality',
-		(r) => percent(r.quality_clip_fraction),
-		(r) => r.quality_clip_check
+		percent,
+		'quality_clip_check'
 	),
-	col('quality_windows', 'Windows', 'worn pulse windows', 'quality', (r) =>
-		count(r.quality_windows)
-	),
-	col(
+	quality('quality_windows', 'Windows', 'worn pulse windows', count),
+	quality(
 		'quality_pulse_share',
 		'Pulse %',
 		'share of windows with a plausible pulse',
-		'quality',
-		(r) => percent(r.quality_pulse_share),
-		(r) => r.quality_pulse_check
+		percent,
+		'quality_pulse_check'
 	),
-	col('quality_median_bpm', 'bpm', 'median pulse rate', 'quality', (r) =>
-		fixed(r.quality_median_bpm, 0)
-	)
+	quality('quality_median_bpm', 'bpm', 'median pulse rate', fixed0)
 ];
 
 /** The columns in runs of the same group, for the grouped header row. */
