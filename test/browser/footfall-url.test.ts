@@ -66,7 +66,12 @@ const points = async (p: Page) => Number(await chart(p).getAttribute('data-point
 const query = (p: Page) => new URL(p.url()).search;
 
 /** Waits until the chart and the heatmap show the answer to the latest view change. */
+/**
+ * Waits until the chart shows the latest view with the health check of the data done
+ * (the rows then carry their imputed totals: two pages compare equal only then).
+ */
 async function chartReady(p: Page) {
+	await p.waitForSelector('[data-testid="status"][data-health="ready"]', { timeout: 30_000 });
 	await p.waitForSelector('[data-testid="chart"][data-ready="true"]', { timeout: 30_000 });
 	await p.waitForSelector('[data-testid="status"][data-querying="false"]', { timeout: 30_000 });
 }

@@ -52,6 +52,13 @@ export function formatPercent(v: number | null | undefined): string {
 	return `${sign}${oneDecimal.format(Math.abs(v))} %`;
 }
 
+/** A share 0-1 as a percentage: 0.0123 -> 1.2 %, 0 -> 0 %; an en dash when missing. */
+export function formatShare(v: number | null | undefined): string {
+	if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+	if (v === 0) return '0 %';
+	return `${oneDecimal.format(v * 100)} %`;
+}
+
 /** Compact axis labels: 950, 12k, 1.2M. */
 export function formatAxisCount(v: number): string {
 	const a = Math.abs(v);

@@ -19,6 +19,13 @@ export interface SeriesPoint {
 	anomalies: number;
 	/** 'OK' | 'Measurement failed' | 'Shop closed' on one sensor's hourly readings; else null. */
 	status: string | null;
+	/**
+	 * Visits with the failed readings (and the silent or missing ones the health check
+	 * found) replaced by their expected counts; null before the health check has run.
+	 */
+	imputed_count: number | null;
+	/** Share (0-1) of `imputed_count` that was imputed; null before the health check. */
+	imputed_share: number | null;
 }
 
 /** What one heatmap cell covers: a sensor's hour, or a sensor's day for long ranges. */

@@ -100,7 +100,10 @@ const numOrNull = (v: unknown): number | null => {
 	return Number.isFinite(n) ? n : null;
 };
 
-/** A `viewQuery` row as a chart point (numbers only; missing baseline -> null). */
+/**
+ * A `viewQuery` row as a chart point (numbers only; a missing baseline, or imputed
+ * columns before the health check, -> null).
+ */
 export function toSeriesPoint(r: Row): SeriesPoint {
 	return {
 		t: num(r.t),
@@ -109,7 +112,9 @@ export function toSeriesPoint(r: Row): SeriesPoint {
 		perc_diff: numOrNull(r.perc_diff),
 		failed: num(r.failed ?? 0),
 		anomalies: num(r.anomalies ?? 0),
-		status: typeof r.status === 'string' ? r.status : null
+		status: typeof r.status === 'string' ? r.status : null,
+		imputed_count: numOrNull(r.imputed_count),
+		imputed_share: numOrNull(r.imputed_share)
 	};
 }
 

@@ -15,9 +15,21 @@ import {
 /** What the explorer shows; declared once, in the domain (it round-trips through the URL). */
 export type { FootfallView };
 
-/** What is loaded, as far as the view cares: the stores and the days simulated. */
+/** One store of the loaded data, as far as the view cares. */
+export interface ExtentStore {
+	name: string;
+	/** Sensors, numbered 0 .. sensors - 1. */
+	sensors: number;
+	/**
+	 * What sensor i is called in the data (a counter file's `sensor_id` or column name),
+	 * `labels[i]`; absent for a simulation, whose sensors are their numbers.
+	 */
+	labels?: string[];
+}
+
+/** What is loaded, as far as the view cares: the stores and the days simulated or read. */
 export interface DataExtent {
-	stores: { name: string; sensors: number }[];
+	stores: ExtentStore[];
 	/** First day with data, `YYYY-MM-DD`. */
 	start: string;
 	/** Last day with data, `YYYY-MM-DD`, inclusive. */
@@ -48,6 +60,18 @@ export function defaultView(extent: DataExtent): FootfallView {
 		hourFrom: FIRST_HOUR,
 		hourTo: LAST_HOUR
 	};
+}
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of a `YYYY-MM-DD` day. */
+export function dayIndex(day: string): number {
+	return Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
+}
+
+/** The `YYYY-MM-DD` of a day index. */
+export function dayText(day: number): string {
+	return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -170,15 +194,38 @@ export function sameView(a: FootfallView, b: FootfallView): boolean {
 	);
 }
 
+/** What the sensor picker calls each sensor of `store`: `Sensor 3`, or a file's own name for it. */
+export function sensorNames(extent: DataExtent, store: string): string[] {
+	const s = extent.stores.find((x) => x.name === store);
+	if (!s) return [];
+	return Array.from({ length: s.sensors }, (_, i) => sensorName(i, s.labels?.[i]));
+}
+
+/**
+ * A sensor's name in the picker: `Sensor 3` for a number (a simulation's sensors, or a
+ * file whose `sensor_id` is a number), the label itself for a name (`Northbound`).
+ */
+export function sensorName(index: number, label?: string): string {
+	const text = label?.trim();
+	if (!text) return `Sensor ${index}`;
+	return /^\d+$/.test(text) ? `Sensor ${text}` : text;
+}
+
 /** Number of sensors of `store` in `extent` (0 when unknown). */
 export function sensorCount(extent: DataExtent, store: string): number {
 	return extent.stores.find((s) => s.name === store)?.sensors ?? 0;
 }
 
-/** A short human description of the view, for the chart's accessible name and captions. */
-export function describeView(view: FootfallView): string {
+/**
+ * A short human description of the view, for the chart's accessible name and captions.
+ * `sensorLabel` names the sensor as the data does (a counter file's `Northbound`); by
+ * default it is `sensor 3`.
+ */
+export function describeView(view: FootfallView, sensorLabel?: string): string {
 	const who =
-		view.sensor === null ? `${view.store}, store total` : `${view.store}, sensor ${view.sensor}`;
+		view.sensor === null
+			? `${view.store}, store total`
+			: `${view.store}, ${sensorLabel ?? `sensor ${view.sensor}`}`;
 	const hours =
 		view.resolution === 'hourly' && (view.hourFrom > FIRST_HOUR || view.hourTo < LAST_HOUR)
 			? `, hours ${view.hourFrom}-${view.hourTo}`

@@ -10,6 +10,7 @@ import {
 	formatBucket,
 	formatCount,
 	formatPercent,
+	formatShare,
 	formatTimeTick,
 	isoDay,
 	weekdayName
@@ -129,5 +130,19 @@ describe('bucketMs and baselineLabel', () => {
 	])('%s: %i ms, %s', (resolution, ms, label) => {
 		expect(bucketMs(resolution)).toBe(ms);
 		expect(baselineLabel(resolution)).toMatch(label);
+	});
+});
+
+describe('formatShare', () => {
+	it.each<[number | null | undefined, string]>([
+		[0, '0 %'],
+		[0.0123, '1.2 %'],
+		[0.1, '10.0 %'],
+		[1, '100.0 %'],
+		[null, '–'],
+		[undefined, '–'],
+		[Number.NaN, '–']
+	])('%s -> %s', (v, expected) => {
+		expect(formatShare(v)).toBe(expected);
 	});
 });

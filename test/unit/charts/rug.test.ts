@@ -16,7 +16,9 @@ const point = (t: number, failed: number, anomalies: number): SeriesPoint => ({
 	perc_diff: null,
 	failed,
 	anomalies,
-	status: null
+	status: null,
+	imputed_count: null,
+	imputed_share: null
 });
 
 describe('rugMarks', () => {

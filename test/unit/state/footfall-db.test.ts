@@ -107,8 +107,16 @@ describe('toSeriesPoint', () => {
 			perc_diff: null,
 			failed: 1,
 			anomalies: 0,
-			status: 'OK'
+			status: 'OK',
+			imputed_count: null,
+			imputed_share: null
 		});
+	});
+
+	it('reads the imputed total and its share once the health check has filled them', () => {
+		expect(
+			toSeriesPoint({ t: 0, count: 90, imputed_count: 100, imputed_share: 0.1, status: null })
+		).toMatchObject({ count: 90, imputed_count: 100, imputed_share: 0.1 });
 	});
 
 	it('turns numeric strings (huge integers) into numbers', () => {
@@ -119,7 +127,9 @@ describe('toSeriesPoint', () => {
 			perc_diff: null,
 			failed: 0,
 			anomalies: 0,
-			status: null
+			status: null,
+			imputed_count: null,
+			imputed_share: null
 		});
 	});
 });
