@@ -49,11 +49,19 @@ export async function serveStatic({ root, base = '', port = 0, headers = {} }) {
 	/** @type {LoggedRequest[]} */
 	const requests = [];
 	const server = createServer(async (req, res) => {
-		const url = new URL(req.url ?? '/', 'http://x');
-		const path = decodeURIComponent(url.pathname);
+		// Prefixing the origin keeps a path such as `//x` a path (not a host), and a bad
+		// escape (`/%E0%A4%A`) is a 400, not a crash of the server.
+		let url;
+		let path = '';
+		try {
+			url = new URL(`http://x${req.url?.startsWith('/') ? req.url : '/'}`);
+			path = decodeURIComponent(url.pathname);
+		} catch {
+			url = null;
+		}
 		const entry = {
 			method: req.method ?? 'GET',
-			path: url.pathname + url.search,
+			path: url ? url.pathname + url.search : (req.url ?? ''),
 			status: 0,
 			bytes: 0
 		};
@@ -64,6 +72,7 @@ export async function serveStatic({ root, base = '', port = 0, headers = {} }) {
 			entry.bytes = text.length;
 			send(res, status, text);
 		};
+		if (!url) return fail(400, 'bad request');
 		if (!path.startsWith(base + '/')) return fail(404, 'not found');
 		let file = normalize(join(dir, path.slice(base.length)));
 		if (!file.startsWith(dir)) return fail(403, 'forbidden');
