@@ -4,11 +4,12 @@
  * view with the failed readings; the imputed totals are in the chart, the table and the
  * CSV, never below the raw ones; the trends panel draws, weekly and monthly; the
  * original's counter file dropped among a bad file loads (the bad one named) and a link
- * to it asks for the file again in a fresh browser.
+ * to it asks for the file again in a fresh browser. The alerts panel's filter is in the
+ * address: a filtered list survives "Copy link" into a fresh browser.
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launch, openPage } from './browser';
 import {
 	TRUTH_OUTAGE,
@@ -103,11 +104,15 @@ describe('a rich simulation with an outage planted', () => {
 	const params = plantedSimulation();
 	const outages = plantedOutages(params);
 	let page: Page;
+	let context: BrowserContext;
 	let foreignRequests: string[];
 	let consoleErrors: string[];
 
 	beforeAll(async () => {
-		({ page, foreignRequests, consoleErrors } = await openPage(browser, inject('siteUrl')));
+		({ page, context, foreignRequests, consoleErrors } = await openPage(
+			browser,
+			inject('siteUrl')
+		));
 		const q = footfallQuery(defaultFootfallState(params));
 		await page.goto(`${inject('siteUrl')}?${q}`);
 		await healthReady(page);
@@ -190,6 +195,48 @@ describe('a rich simulation with an outage planted', () => {
 		await page.goBack();
 		await chartReady(page);
 		expect(new URL(page.url()).searchParams.get('store')).toBeNull();
+	});
+
+	it('keeps the alerts filter in the address: a filtered list survives Copy link', async () => {
+		await page.getByTestId('alert-kind').selectOption('sensor-down');
+		await page.getByTestId('alert-store').selectOption('Berlin');
+		const search = new URL(page.url()).searchParams;
+		expect(search.get('alertKind')).toBe('sensor-down');
+		expect(search.get('alertStore')).toBe('Berlin');
+		const listed = (p: Page) =>
+			p
+				.getByTestId('alert')
+				.evaluateAll((els) =>
+					els.map(
+						(e) => `${e.getAttribute('data-kind')} ${e.getAttribute('data-store')} ${e.textContent}`
+					)
+				);
+		const shown = await listed(page);
+		expect(shown.length).toBeGreaterThan(0);
+		const total = Number(await page.getByTestId('alerts').getAttribute('data-count'));
+		expect(shown.length).toBeLessThan(total); // the filter leaves some out
+
+		await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+		await page.getByTestId('copy-link').click();
+		await expect.poll(() => page.getByTestId('copy-link-status').textContent()).toBe('Copied');
+		const link = await page.evaluate(() => navigator.clipboard.readText());
+		expect(link).toBe(page.url());
+
+		const fresh = await openPage(browser, inject('siteUrl'));
+		await fresh.page.goto(link);
+		await healthReady(fresh.page);
+		expect(await fresh.page.getByTestId('alert-kind').inputValue()).toBe('sensor-down');
+		expect(await fresh.page.getByTestId('alert-store').inputValue()).toBe('Berlin');
+		expect(await listed(fresh.page)).toEqual(shown);
+		expect(fresh.page.url()).toBe(link);
+		expect(fresh.consoleErrors).toEqual([]);
+		await fresh.context.close();
+
+		// Every kind of every store again: the address says nothing of alerts.
+		await page.getByTestId('alert-store').selectOption('');
+		await page.getByTestId('alert-kind').selectOption('');
+		const after = new URL(page.url()).searchParams;
+		expect(after.has('alertKind') || after.has('alertStore')).toBe(false);
 	});
 
 	it('puts the imputed totals beside the raw ones, never below them', async () => {

@@ -30,6 +30,15 @@ export type AlertKind =
 	/** The last full periods of a store above or below its trend line. */
 	| 'trend-deviation';
 
+/** Every kind of alert, in the order the panel lists them. */
+export const ALERT_KINDS: readonly AlertKind[] = [
+	'sensor-down',
+	'failed-hours',
+	'sensor-deviating',
+	'abnormal-day',
+	'trend-deviation'
+];
+
 export type AlertSeverity = 'critical' | 'warning' | 'info';
 export const SEVERITIES: readonly AlertSeverity[] = ['critical', 'warning', 'info'];
 
@@ -53,7 +62,11 @@ export interface Alert {
 	/** from/to as naive local text: `YYYY-MM-DDTHH:00` (hours) or `YYYY-MM-DD` (days). */
 	fromText: string;
 	toText: string;
-	/** The event touches the store's last day of data (trend: reaches its last full period). */
+	/**
+	 * The event reaches the store's last active day: the last day of the data on which it
+	 * was open or had readings (`lastActiveDay`), so data ending on a closed Sunday still
+	 * has current alerts (trend: reaches its last full period).
+	 */
 	current: boolean;
 	title: string;
 	/** What happened, with its numbers, in a sentence or two. */
@@ -102,7 +115,11 @@ export interface StoreTrend {
 export interface AlertsInput {
 	health: readonly StoreHealth[];
 	trends?: readonly StoreTrend[];
-	/** First and last day of the data (day indexes): links stay inside, `current` touches the last. Default: per store, from its health days. */
+	/**
+	 * First and last day of the data (day indexes): links stay inside, and `current` is
+	 * judged against each store's last active day up to `lastDay` (`lastActiveDay`).
+	 * Default: per store, from its health days.
+	 */
 	firstDay?: number;
 	lastDay?: number;
 	options?: Partial<AlertOptions>;
@@ -171,6 +188,8 @@ interface StoreContext {
 	h: StoreHealth;
 	firstDay: number;
 	lastDay: number;
+	/** The store's last active day (`lastActiveDay`): an alert reaching it is current. */
+	currentDay: number;
 	/** 1 where the store is open at that Monday-based week hour. */
 	open: Uint8Array;
 }
@@ -213,7 +232,7 @@ function baseAlert(
 	| 'current'
 > {
 	const text = unit === 'hour' ? hourText : dayText;
-	const lastDay = unit === 'hour' ? dayOf(to) : to;
+	const endDay = unit === 'hour' ? dayOf(to) : to;
 	return {
 		id: `${kind}:${ctx.h.storeIdx}:${sensor ?? 'all'}:${unit === 'hour' ? 'h' : 'd'}${from}`,
 		kind,
@@ -225,7 +244,7 @@ function baseAlert(
 		to,
 		fromText: text(from),
 		toText: text(to),
-		current: lastDay >= ctx.lastDay
+		current: endDay >= ctx.currentDay
 	};
 }
 
@@ -541,6 +560,34 @@ function trendAlert(ctx: StoreContext, trend: StoreTrend, opts: AlertOptions): A
 	};
 }
 
+/**
+ * The last day, up to `lastDay`, on which the store was active: it had visits counted (a
+ * store-day or sensor-day with a count above 0) or an open hour of it was flagged (a
+ * sensor down on the last open day is still news). Without any such day in its health
+ * rows, the last day whose weekday the open mask opens on (data ending on a closed
+ * Sunday: the Saturday before); `lastDay` itself when the mask opens on no day. Day
+ * indexes; `open` is the store's 168-hour mask (Monday 00:00 = 0).
+ */
+export function lastActiveDay(h: StoreHealth, open: Uint8Array, lastDay: number): number {
+	let best = -Infinity;
+	const see = (day: number) => {
+		if (day <= lastDay && day > best) best = day;
+	};
+	for (let i = 0; i < h.storeDays.length; i++) {
+		if (h.storeDays.count[i] > 0) see(h.storeDays.day[i]);
+	}
+	for (let i = 0; i < h.days.length; i++) if (h.days.count[i] > 0) see(h.days.day[i]);
+	for (let i = 0; i < h.hours.length; i++) {
+		if (open[weekHour(h.hours.hour[i])]) see(dayOf(h.hours.hour[i]));
+	}
+	if (Number.isFinite(best)) return best;
+	for (let day = lastDay; day > lastDay - 7; day--) {
+		const monday = weekHour(day * 24); // hour of the week this day starts at
+		for (let hr = 0; hr < 24; hr++) if (open[monday + hr]) return day;
+	}
+	return lastDay;
+}
+
 function storeContext(h: StoreHealth, input: AlertsInput): StoreContext {
 	let first = Infinity;
 	let last = -Infinity;
@@ -560,10 +607,12 @@ function storeContext(h: StoreHealth, input: AlertsInput): StoreContext {
 	}
 	// A mask that says "never open" (unknown hours) counts every hour as open.
 	const open = h.open.some((o) => o === 1) ? h.open : new Uint8Array(168).fill(1);
+	const lastDay = input.lastDay ?? (Number.isFinite(last) ? last : 0);
 	return {
 		h,
 		firstDay: input.firstDay ?? (Number.isFinite(first) ? first : 0),
-		lastDay: input.lastDay ?? (Number.isFinite(last) ? last : 0),
+		lastDay,
+		currentDay: lastActiveDay(h, open, lastDay),
 		open
 	};
 }

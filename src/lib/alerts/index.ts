@@ -1,5 +1,6 @@
 /** The alerts model and its reports. See README.md in this folder. */
 export {
+	ALERT_KINDS,
 	DEFAULT_ALERT_OPTIONS,
 	SEVERITIES,
 	buildAlerts,
@@ -8,6 +9,7 @@ export {
 	flaggedRuns,
 	formatCount,
 	hourText,
+	lastActiveDay,
 	weekHour,
 	type Alert,
 	type AlertKind,

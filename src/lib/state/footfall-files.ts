@@ -5,11 +5,11 @@
  * the ones loaded. Pure: no Svelte, no DOM (a `File` is only passed through), for the
  * rune class and Node tests.
  */
-import type { SimulationParams, StoreParams } from '../domain/footfall';
+import type { FootfallView, StoreParams } from '../domain/footfall';
 import { checkFiles, sameName } from '../ingest/hash';
 import type { CounterFileReport, CounterRead } from '../ingest/counters/types';
-import { decodeFootfall } from '../url-state';
-import type { FileRef } from '../url-state/types';
+import { checkFilesView, decodeFootfall } from '../url-state';
+import type { Decoded, FileRef, FootfallUrlState } from '../url-state/types';
 import type { DataExtent, ExtentStore } from './view';
 
 /** A file handed to the reader: its name (a relative path for a folder's files) and content. */
@@ -86,31 +86,33 @@ export function storesOfDataset(data: Pick<CounterDataset, 'stores' | 'start'>):
 }
 
 /**
- * The files' data as the URL codec's simulation: their stores (names and sensors) and
- * days, nothing simulated. A link to files writes and reads its view against these (its
- * store must be one of theirs, its days within theirs), not against the demo.
+ * `view` of the files as a link writes it (`url-state` README): their first store and
+ * first and last day as '', so that a link to "all of it" stays so whatever the files
+ * hold, and reads back as `view` once they are given (`decodeFilesLink`).
  */
-export function filesSimulation(extent: DataExtent): SimulationParams {
+export function filesLinkView(view: FootfallView, extent: DataExtent): FootfallView {
 	return {
-		generator: 'seeded',
-		seed: 'files',
-		start: extent.start,
-		end: extent.end,
-		stores: extent.stores.map((s) => ({
-			name: s.name,
-			sensors: s.sensors,
-			opened: `${extent.start}T00:00`,
-			avg: 0,
-			std: 0,
-			pFail: 0,
-			pAnom: 0
-		}))
+		...view,
+		weekdays: [...view.weekdays],
+		store: view.store === extent.stores[0]?.name ? '' : view.store,
+		from: view.from === extent.start ? '' : view.from,
+		to: view.to === extent.end ? '' : view.to
 	};
 }
 
-/** A link's query (to these files) read against the files' data (`filesSimulation`). */
-export function decodeFilesLink(query: string, extent: DataExtent) {
-	return decodeFootfall(new URLSearchParams(query), filesSimulation(extent));
+/**
+ * A link's query (to these files) once they are loaded: decoded (the codec checks the
+ * form of its view), then its view and alert filter checked against the files' stores
+ * and days (`checkFilesView`), with the problems of both.
+ */
+export function decodeFilesLink(query: string, extent: DataExtent): Decoded<FootfallUrlState> {
+	const decoded = decodeFootfall(new URLSearchParams(query));
+	const checked = checkFilesView(decoded.state, extent);
+	return {
+		state: checked.state,
+		problems: [...decoded.problems, ...checked.problems],
+		version: decoded.version
+	};
 }
 
 /**

@@ -22,7 +22,8 @@
  * into DuckDB's health tables; then the view is queried again (its rows now carry the
  * imputed totals), with the trends of the store and the alerts.
  *
- * The address holds the simulation and the view (`url-state/`), through an injected
+ * The address holds the simulation (or the files' names and hashes), the view, the
+ * trends' period and the alerts panel's filter (`url-state/`), through an injected
  * `UrlPort` (`url.ts`): `start()` reads it, runs the simulation it names and shows its
  * view, lists what was wrong with it in `urlProblems` and rewrites it in canonical form
  * (replace); a view change adds a history entry (push), or replaces the entry when it
@@ -40,7 +41,7 @@ import type { DbClient } from '../db/client';
 import type { HeatmapData, SeriesPoint } from '../charts/types';
 import type { SimulatedChunk, SimulationProgress } from '../rpc/simulate';
 import type { HealthParams, StoreHealth, StoreMatrix } from '../domain/health';
-import type { FileRef, FootfallSource, TrendPeriod } from '../url-state/types';
+import type { FileRef, FootfallAlertFilter, FootfallSource, TrendPeriod } from '../url-state/types';
 import { footfallFileName } from '../export/csv';
 import { errorMessage, fetchHeatmap, fetchView, stageChunks, swapInStaged } from './footfall-db';
 import { defaultHealthParams } from '../health/params';
@@ -48,7 +49,7 @@ import {
 	extentOfDataset,
 	filesFor,
 	decodeFilesLink,
-	filesSimulation,
+	filesLinkView,
 	filesReadOf,
 	keptSources,
 	mergeSources,
@@ -422,12 +423,13 @@ export class FootfallState {
 		const query = this.#deps.url.read();
 		const { state, problems } = decodeFootfall(query);
 		const files = state.source === 'files' && state.files.length > 0;
-		// A link to files is checked once they are here (its view is of their stores and days).
-		this.urlProblems = files ? [] : problems;
+		// A link to files: the codec checked its view's form; the files check the rest.
+		this.urlProblems = problems;
 		this.params = state.sim;
 		this.paramsFromUrl++;
-		this.view = state.view;
+		if (!files) this.view = state.view;
 		this.trend = state.trend;
+		this.#setAlertFilter(state.alerts);
 		if (files) this.#wantFiles(state.files, toQuery(query));
 		this.#writeUrl('replace');
 		this.#stopListening?.();
@@ -494,28 +496,33 @@ export class FootfallState {
 
 	/**
 	 * A link of this page with `view` (the data and the rest as shown): for alerts. The
-	 * view of files is written against their stores and days (`filesSimulation`), so that
-	 * it reads back as it is once the files are given.
+	 * view of files is written against their first store and days (`filesLinkView`), so
+	 * that it reads back as it is once the files are given; the simulation the panel would
+	 * run goes with it, as with any link.
 	 */
 	queryWith(view: FootfallView): string {
+		const alerts = this.alertFilter;
 		if (this.source === 'files' && this.extent) {
-			const sim = filesSimulation(this.extent);
-			return footfallQuery(
-				{
-					...defaultFootfallState(sim),
-					source: 'files',
-					files: this.files,
-					view,
-					trend: this.trend
-				},
-				sim
-			);
+			return footfallQuery({
+				...defaultFootfallState(this.params),
+				source: 'files',
+				files: this.files,
+				view: filesLinkView(view, this.extent),
+				trend: this.trend,
+				alerts
+			});
 		}
 		return footfallQuery({
 			...defaultFootfallState(this.loaded ?? this.params),
 			view,
-			trend: this.trend
+			trend: this.trend,
+			alerts
 		});
+	}
+
+	/** The alerts panel's filter, as the address holds it. */
+	get alertFilter(): FootfallAlertFilter {
+		return { kind: this.alertKind, store: this.alertStore };
 	}
 
 	/**
@@ -567,14 +574,15 @@ export class FootfallState {
 				this.#wantFiles(state.files, toQuery(query));
 				return;
 			}
-			// The loaded files: the entry's view is of their stores and days.
-			({ state, problems } = decodeFootfall(query, filesSimulation(this.extent)));
+			// The loaded files: the entry's view is checked against their stores and days.
+			({ state, problems } = decodeFilesLink(toQuery(query), this.extent));
 			this.wantedFiles = [];
 			this.#wantedQuery = null;
 		}
 		if (problems.length) this.urlProblems = problems;
 		const trendChanged = state.trend !== this.trend;
 		this.trend = state.trend;
+		this.#setAlertFilter(state.alerts);
 		if (!files) {
 			this.wantedFiles = [];
 			this.#wantedQuery = null;
@@ -713,6 +721,10 @@ export class FootfallState {
 		this.health = { kind: 'idle' };
 		this.healthResults = [];
 		this.alerts = [];
+		// A store filter of alerts for a store the new data lacks shows all stores.
+		if (this.alertStore !== null && !loaded.extent.stores.some((s) => s.name === this.alertStore)) {
+			this.alertStore = null;
+		}
 		this.#heatKey = '';
 		this.#cancelHeatmap();
 		this.#trendKey = '';
@@ -767,6 +779,7 @@ export class FootfallState {
 				view = link.state.view;
 				this.urlProblems = link.problems;
 				this.trend = link.state.trend;
+				this.#setAlertFilter(link.state.alerts);
 			}
 			const { staged, buildMs } = await this.#exclusive(async () => {
 				const staged = await stageChunks(db, oneChunk(data.ipc, data.length));
@@ -986,10 +999,19 @@ export class FootfallState {
 		void this.#refreshTrend(this.view);
 	}
 
-	/** The alerts panel's filter. */
+	/** The alerts panel's filter (kept in the address: a change adds a history entry). */
 	setAlertFilter(filter: { kind?: FootfallAlert['kind'] | null; store?: string | null }): void {
-		if (filter.kind !== undefined) this.alertKind = filter.kind;
-		if (filter.store !== undefined) this.alertStore = filter.store;
+		const kind = filter.kind === undefined ? this.alertKind : filter.kind;
+		const store = filter.store === undefined ? this.alertStore : filter.store;
+		if (kind === this.alertKind && store === this.alertStore) return;
+		this.#setAlertFilter({ kind, store });
+		this.#viewChanged();
+	}
+
+	/** Apply an alert filter (from the address or the panel) without touching the address. */
+	#setAlertFilter(filter: FootfallAlertFilter): void {
+		this.alertKind = filter.kind;
+		this.alertStore = filter.store;
 	}
 
 	/** The full view an alert opens (its store, sensor, resolution and days). */

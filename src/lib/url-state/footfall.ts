@@ -1,9 +1,11 @@
 /**
  * The footfall explorer's state <-> URL query: data source and dropped-file references,
  * the simulation (generator, model, seed, days, stores and their rich parameters), the
- * view, the table, the chart and the trends panel. `encodeFootfall` writes only what
- * differs from the defaults; `decodeFootfall` migrates old URLs, checks every value and
- * replaces a bad one by its default with a problem in words. See README.md for the format.
+ * view, the table, the chart, the trends panel and the alerts panel's filter.
+ * `encodeFootfall` writes only what differs from the defaults; `decodeFootfall` migrates
+ * old URLs, checks every value and replaces a bad one by its default with a problem in
+ * words. A view of dropped files is checked for its form only; `checkFilesView` checks
+ * it against the files once they are loaded. See README.md for the format.
  */
 import {
 	DEFAULT_WEEKDAYS,
@@ -50,12 +52,15 @@ import {
 	unescapeField
 } from './text';
 import {
+	FOOTFALL_ALERT_KINDS,
 	FOOTFALL_CHART_LAYERS,
 	FOOTFALL_SORT_COLUMNS,
 	FOOTFALL_SOURCES,
 	TREND_PERIODS,
 	URL_STATE_VERSION,
 	type Decoded,
+	type FootfallAlertFilter,
+	type FootfallAlertKind,
 	type FootfallChartLayer,
 	type FootfallChartState,
 	type FootfallSortColumn,
@@ -96,7 +101,9 @@ export const FOOTFALL_KEYS = [
 	'hours',
 	'sort',
 	'hide',
-	'trend'
+	'trend',
+	'alertKind',
+	'alertStore'
 ] as const;
 
 function cloneStore(s: StoreParams): StoreParams {
@@ -124,6 +131,21 @@ export function defaultFootfallView(sim: SimulationParams): FootfallViewState {
 	};
 }
 
+/**
+ * The view a link to dropped files opens on when it says nothing else: the files' first
+ * store (`store: ''`), total, daily, Monday to Saturday, every day of the files
+ * (`from` / `to` ''), every hour. The page resolves the '' once the files are loaded
+ * (`checkFilesView`).
+ */
+export function defaultFilesView(): FootfallViewState {
+	return { ...defaultFootfallView(defaultSimulation()), store: '', from: '', to: '' };
+}
+
+/** The alerts panel shows every kind of every store. */
+export function defaultAlertFilter(): FootfallAlertFilter {
+	return { kind: null, store: null };
+}
+
 /** The table in time order; the chart with every layer. */
 export function defaultFootfallTable(): FootfallTableState {
 	return { sort: 'time', dir: 'asc' };
@@ -144,7 +166,8 @@ export function defaultFootfallState(
 		view: defaultFootfallView(sim),
 		table: defaultFootfallTable(),
 		chart: defaultFootfallChart(),
-		trend: 'weekly'
+		trend: 'weekly',
+		alerts: defaultAlertFilter()
 	};
 }
 
@@ -249,7 +272,8 @@ export function encodeFootfall(
 		if (rich !== '') put('rich', rich);
 	}
 
-	const dv = defaultFootfallView(sim);
+	// A view of files is written against '' (their first store and days), not `sim`.
+	const dv = state.source === 'files' ? defaultFilesView() : defaultFootfallView(sim);
 	if (view.store !== dv.store) put('store', view.store);
 	if (view.sensor !== null) put('sensor', formatNumber(view.sensor));
 	if (view.resolution !== dv.resolution) put('res', view.resolution);
@@ -268,6 +292,8 @@ export function encodeFootfall(
 	const hidden = FOOTFALL_CHART_LAYERS.filter((layer) => !chart[layer]);
 	if (hidden.length) put('hide', hidden.join(','));
 	if (state.trend !== 'weekly') put('trend', state.trend);
+	if (state.alerts.kind !== null) put('alertKind', state.alerts.kind);
+	if (state.alerts.store !== null) put('alertStore', state.alerts.store);
 
 	return new URLSearchParams(pairs.length ? [['v', String(URL_STATE_VERSION)], ...pairs] : []);
 }
@@ -541,6 +567,80 @@ function parseHours(text: string): [number, number] | null {
 	return from === null || to === null ? null : [from, to];
 }
 
+/**
+ * The view of a link to dropped files, checked for its form only: a store is any name, a
+ * sensor any sensor number, days any real days in order. What the link leaves out is ''
+ * (`defaultFilesView`); `checkFilesView` checks the rest against the files.
+ */
+function readFilesView(r: ParamReader, problems: Problems): FootfallViewState {
+	const view = defaultFilesView();
+	const firstStore = "the files' first store";
+	const store = r.get('store', firstStore);
+	if (store !== undefined) {
+		const why = textProblem(store, MAX_NAME_CHARS);
+		if (why) problems.bad('store', store, why, firstStore);
+		else view.store = store;
+	}
+	const sensor = r.get('sensor', 'the store total');
+	if (sensor !== undefined) {
+		const n = parseWhole(sensor, 0, MAX_SENSORS - 1);
+		if (n !== null) view.sensor = n;
+		else {
+			const why = `must be a whole number from 0 to ${MAX_SENSORS - 1}`;
+			problems.bad('sensor', sensor, why, 'the store total');
+		}
+	}
+	readViewForm(r, view, problems);
+	const from = r.get('from', "the files' first day");
+	if (from !== undefined) {
+		if (isDay(from)) view.from = from;
+		else problems.bad('from', from, 'must be a real day YYYY-MM-DD', "the files' first day");
+	}
+	const to = r.get('to', "the files' last day");
+	if (to !== undefined) {
+		if (isDay(to)) view.to = to;
+		else problems.bad('to', to, 'must be a real day YYYY-MM-DD', "the files' last day");
+	}
+	if (view.from !== '' && view.to !== '' && view.from > view.to) {
+		problems.add(
+			`from=${show(view.from)}, to=${show(view.to)}: from is after to; using every day of the files`
+		);
+		view.from = '';
+		view.to = '';
+	}
+	readViewHours(r, view, problems);
+	return view;
+}
+
+/** The resolution and weekdays of a view (the same for a simulation and for files). */
+function readViewForm(r: ParamReader, view: FootfallViewState, problems: Problems): void {
+	const res = r.get('res', `the default resolution, ${view.resolution}`);
+	if (res !== undefined) {
+		if ((RESOLUTIONS as readonly string[]).includes(res)) view.resolution = res as Resolution;
+		else problems.bad('res', res, `must be ${RESOLUTIONS.join(', ')}`, view.resolution);
+	}
+
+	const daysText = r.get('days', 'Monday to Saturday');
+	if (daysText !== undefined) {
+		const days = parseWeekdays(daysText);
+		if (days) view.weekdays = days;
+		else {
+			const why = 'must be ascending weekday digits (1 = Monday ... 7 = Sunday) or none';
+			problems.bad('days', daysText, why, 'Monday to Saturday');
+		}
+	}
+}
+
+/** The hours of a view. */
+function readViewHours(r: ParamReader, view: FootfallViewState, problems: Problems): void {
+	const hours = r.get('hours', 'every hour');
+	if (hours !== undefined) {
+		const h = parseHours(hours);
+		if (h) [view.hourFrom, view.hourTo] = h;
+		else problems.bad('hours', hours, 'must be two hours from 0 to 23, as 8-17', 'every hour');
+	}
+}
+
 function readView(r: ParamReader, sim: SimulationParams, problems: Problems): FootfallViewState {
 	const view = defaultFootfallView(sim);
 	const firstStore = `the first store, ${show(view.store)}`;
@@ -565,21 +665,7 @@ function readView(r: ParamReader, sim: SimulationParams, problems: Problems): Fo
 		}
 	}
 
-	const res = r.get('res', `the default resolution, ${view.resolution}`);
-	if (res !== undefined) {
-		if ((RESOLUTIONS as readonly string[]).includes(res)) view.resolution = res as Resolution;
-		else problems.bad('res', res, `must be ${RESOLUTIONS.join(', ')}`, view.resolution);
-	}
-
-	const daysText = r.get('days', 'Monday to Saturday');
-	if (daysText !== undefined) {
-		const days = parseWeekdays(daysText);
-		if (days) view.weekdays = days;
-		else {
-			const why = 'must be ascending weekday digits (1 = Monday ... 7 = Sunday) or none';
-			problems.bad('days', daysText, why, 'Monday to Saturday');
-		}
-	}
+	readViewForm(r, view, problems);
 
 	const within = `must be a real day from ${sim.start} to ${sim.end}`;
 	const from = r.get('from', `the first day, ${sim.start}`);
@@ -599,13 +685,7 @@ function readView(r: ParamReader, sim: SimulationParams, problems: Problems): Fo
 		view.from = sim.start;
 		view.to = sim.end;
 	}
-
-	const hours = r.get('hours', 'every hour');
-	if (hours !== undefined) {
-		const h = parseHours(hours);
-		if (h) [view.hourFrom, view.hourTo] = h;
-		else problems.bad('hours', hours, 'must be two hours from 0 to 23, as 8-17', 'every hour');
-	}
+	readViewHours(r, view, problems);
 	return view;
 }
 
@@ -651,6 +731,39 @@ function readTrend(r: ParamReader, problems: Problems): TrendPeriod {
 	return 'weekly';
 }
 
+/**
+ * The alerts panel's filter: a kind of alert, and a store (of the simulation; of files,
+ * any name, checked by `checkFilesView` once they are loaded).
+ */
+function readAlertFilter(
+	r: ParamReader,
+	sim: SimulationParams,
+	files: boolean,
+	problems: Problems
+): FootfallAlertFilter {
+	const filter = defaultAlertFilter();
+	const kind = r.get('alertKind', 'every kind of alert');
+	if (kind !== undefined) {
+		if ((FOOTFALL_ALERT_KINDS as readonly string[]).includes(kind)) {
+			filter.kind = kind as FootfallAlertKind;
+		} else {
+			const why = `must be one of ${FOOTFALL_ALERT_KINDS.join(', ')}`;
+			problems.bad('alertKind', kind, why, 'every kind of alert');
+		}
+	}
+	const store = r.get('alertStore', 'the alerts of every store');
+	if (store !== undefined) {
+		const why = files
+			? textProblem(store, MAX_NAME_CHARS)
+			: sim.stores.some((s) => s.name === store)
+				? null
+				: 'is not a store of this simulation';
+		if (why) problems.bad('alertStore', store, why, 'the alerts of every store');
+		else filter.store = store;
+	}
+	return filter;
+}
+
 function readSource(
 	r: ParamReader,
 	problems: Problems
@@ -690,13 +803,74 @@ export function decodeFootfall(
 	const r = new ParamReader(migrated.params, FOOTFALL_KEYS, problems);
 	const { source, files } = readSource(r, problems);
 	const sim = readSimulation(r, defaults, problems);
-	const view = readView(r, sim, problems);
+	const ofFiles = source === 'files';
+	const view = ofFiles ? readFilesView(r, problems) : readView(r, sim, problems);
 	const table = readTable(r, problems);
 	const chart = readChart(r, problems);
 	const trend = readTrend(r, problems);
+	const alerts = readAlertFilter(r, sim, ofFiles, problems);
 	return {
-		state: { source, sim, files, view, table, chart, trend },
+		state: { source, sim, files, view, table, chart, trend, alerts },
 		problems: problems.list(),
 		version: migrated.version
 	};
+}
+
+/** What `checkFilesView` checks a view of files against: the stores and days loaded. */
+export interface FilesData {
+	stores: readonly { name: string; sensors: number }[];
+	/** First and last day of the files, `YYYY-MM-DD`. */
+	start: string;
+	end: string;
+}
+
+/**
+ * `state` (of a link to dropped files) with its view and alert filter checked against
+ * the files once they are loaded, which the decoder cannot do: '' becomes the files'
+ * first store, first day or last day; a store they lack, a sensor its store lacks, a day
+ * outside theirs is replaced by its default with a problem, as the decoder does for a
+ * simulation. A state of a simulation is returned as it is.
+ */
+export function checkFilesView(
+	state: FootfallUrlState,
+	data: FilesData
+): { state: FootfallUrlState; problems: string[] } {
+	if (state.source !== 'files') return { state, problems: [] };
+	const problems = new Problems();
+	const view: FootfallViewState = { ...state.view, weekdays: [...state.view.weekdays] };
+	const first = data.stores[0]?.name ?? '';
+	const firstStore = `the first store, ${show(first)}`;
+	const has = (name: string) => data.stores.some((s) => s.name === name);
+	if (view.store === '') view.store = first;
+	else if (!has(view.store)) {
+		problems.bad('store', view.store, 'is not a store of these files', firstStore);
+		view.store = first;
+	}
+	const sensors = data.stores.find((s) => s.name === view.store)?.sensors ?? 0;
+	if (view.sensor !== null && view.sensor >= sensors) {
+		const why =
+			sensors === 1
+				? `${show(view.store)} has only sensor 0`
+				: `${show(view.store)} has sensors 0 to ${sensors - 1}`;
+		problems.bad('sensor', String(view.sensor), why, 'the store total');
+		view.sensor = null;
+	}
+	const within = `must be a day of the files, ${data.start} to ${data.end}`;
+	if (view.from === '') view.from = data.start;
+	else if (view.from < data.start || view.from > data.end) {
+		problems.bad('from', view.from, within, data.start);
+		view.from = data.start;
+	}
+	if (view.to === '') view.to = data.end;
+	else if (view.to < data.start || view.to > data.end) {
+		problems.bad('to', view.to, within, data.end);
+		view.to = data.end;
+	}
+	const alerts = { ...state.alerts };
+	if (alerts.store !== null && !has(alerts.store)) {
+		const why = 'is not a store of these files';
+		problems.bad('alertStore', alerts.store, why, 'the alerts of every store');
+		alerts.store = null;
+	}
+	return { state: { ...state, view, alerts }, problems: problems.list() };
 }

@@ -7,14 +7,18 @@ export { migrate, readVersion, type Migrated } from './migrate';
 export { toQuery, show } from './text';
 export {
 	FOOTFALL_KEYS,
+	checkFilesView,
 	decodeFootfall,
+	defaultAlertFilter,
+	defaultFilesView,
 	decodeStores,
 	defaultFootfallState,
 	defaultFootfallView,
 	encodeFootfall,
 	encodeStores,
 	footfallQuery,
-	footfallUrlLength
+	footfallUrlLength,
+	type FilesData
 } from './footfall';
 export {
 	DETECTION_KEYS,

@@ -46,6 +46,25 @@ export interface FootfallChartState {
 export type TrendPeriod = 'weekly' | 'monthly';
 export const TREND_PERIODS: readonly TrendPeriod[] = ['weekly', 'monthly'];
 
+/**
+ * Kinds of footfall alert, as named in the URL (`alertKind=`): those of `alerts/`
+ * (`ALERT_KINDS`; a test fails when that list gains a kind this one lacks).
+ */
+export const FOOTFALL_ALERT_KINDS = [
+	'sensor-down',
+	'failed-hours',
+	'sensor-deviating',
+	'abnormal-day',
+	'trend-deviation'
+] as const;
+export type FootfallAlertKind = (typeof FOOTFALL_ALERT_KINDS)[number];
+
+/** The alerts panel's filter: one kind, one store, or null for all. */
+export interface FootfallAlertFilter {
+	kind: FootfallAlertKind | null;
+	store: string | null;
+}
+
 /** `sim`: the simulation in `sim`. `files`: counter files the user dropped (`files`). */
 export type FootfallSource = 'sim' | 'files';
 export const FOOTFALL_SOURCES: readonly FootfallSource[] = ['sim', 'files'];
@@ -57,11 +76,18 @@ export interface FootfallUrlState {
 	sim: SimulationParams;
 	/** The dropped counter files the view was made from; empty for a simulation. */
 	files: FileRef[];
+	/**
+	 * With `source: 'sim'`, a view of `sim`. With `'files'`, a view of the files, checked
+	 * for its form only (the codec does not know them; `checkFilesView` checks it once they
+	 * are loaded): `store` '' is their first store, `from` / `to` '' their first / last day.
+	 */
 	view: FootfallViewState;
 	table: FootfallTableState;
 	chart: FootfallChartState;
 	/** The trends panel's period. */
 	trend: TrendPeriod;
+	/** The alerts panel's filter. */
+	alerts: FootfallAlertFilter;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
 	flaggedRuns,
 	formatCount,
 	hourText,
+	lastActiveDay,
 	weekHour,
 	type Alert,
 	type StoreTrend
@@ -459,5 +460,75 @@ describe('buildAlerts', () => {
 		expect(() => buildAlerts({ health: [h], trends: [weekly([1], { store: 'Nope' })] })).toThrow(
 			'alerts: trend rows for "Nope", a store without health results'
 		);
+	});
+});
+
+describe('current alerts: judged against the last day each store was active', () => {
+	/** Store days 2024-07-01 (Monday) .. 2024-07-28 (Sunday), closed on Sundays (count 0). */
+	const toSunday = (): StDay[] =>
+		Array.from({ length: 28 }, (_, i) => {
+			const d = dayText(dayIdx('2024-07-01') + i);
+			return [d, i % 7 === 6 ? 0 : 2000, 2000, 1500, 2500, 0];
+		});
+	/** Sensor 2 stuck at 0 in the open hours of `days` (2024-07-NN). */
+	const stuck = (days: number[]): Flag[] =>
+		days.flatMap((d) =>
+			Array.from(
+				{ length: 10 },
+				(_, h) => [2, `2024-07-${String(d).padStart(2, '0')}`, 8 + h, 'zero'] as Flag
+			)
+		);
+
+	it('an outage up to the Saturday is current when the data ends on a closed Sunday', () => {
+		const [a] = buildAlerts({ health: [health(stuck([26, 27]), [], toSunday())] });
+		expect(a).toMatchObject({ kind: 'sensor-down', toText: '2024-07-27T17:00', current: true });
+		// The data's last day is the Sunday, and the links stay inside it.
+		expect(a.view.to).toBe('2024-07-28');
+	});
+
+	it('an outage that ended before the last open day is not current', () => {
+		const [a] = buildAlerts({ health: [health(stuck([24, 25]), [], toSunday())] });
+		expect(a).toMatchObject({ kind: 'sensor-down', toText: '2024-07-25T17:00', current: false });
+	});
+
+	it('judges each store against its own last active day', () => {
+		const sundays = openMask();
+		for (let h = 8; h <= 17; h++) sundays[6 * 24 + h] = 1; // Beta opens on Sundays
+		const alpha = health(stuck([27]), [], toSunday());
+		const beta = health(stuck([27]), [], julyDays().slice(0, 28), {
+			storeIdx: 1,
+			store: 'Beta',
+			open: sundays
+		});
+		const alerts = buildAlerts({ health: [alpha, beta] });
+		const current = Object.fromEntries(alerts.map((a) => [a.store, a.current]));
+		expect(current).toEqual({ Alpha: true, Beta: false });
+	});
+
+	it('lastActiveDay: visits or flagged open hours, else the open mask, else the last day', () => {
+		const sunday = dayIdx('2024-07-28');
+		const open = openMask();
+		expect(lastActiveDay(health([], [], toSunday()), open, sunday)).toBe(dayIdx('2024-07-27'));
+		// Never beyond the last day asked for.
+		expect(lastActiveDay(health([], [], toSunday()), open, dayIdx('2024-07-20'))).toBe(
+			dayIdx('2024-07-20')
+		);
+		// A store whose sensors all read 0 or failed on its last day: its flagged open hours count.
+		const down = toSunday().map((d): StDay =>
+			d[0] === '2024-07-27' ? [d[0], 0, 2000, 1500, 2500, 1] : d
+		);
+		expect(lastActiveDay(health(stuck([27]), [], down), open, sunday)).toBe(dayIdx('2024-07-27'));
+		expect(lastActiveDay(health([], [], down), open, sunday)).toBe(dayIdx('2024-07-26'));
+		// A flag in a closed hour does not make the store active.
+		expect(lastActiveDay(health([[0, '2024-07-28', 12, 'failed']], [], down), open, sunday)).toBe(
+			dayIdx('2024-07-26')
+		);
+		// Sensor-days with visits count too.
+		expect(lastActiveDay(health([], [[0, '2024-07-27', 10, 300, 1, 0]]), open, sunday)).toBe(
+			dayIdx('2024-07-27')
+		);
+		// No rows: the mask's last open weekday; a mask without open hours: the last day.
+		expect(lastActiveDay(health([]), open, sunday)).toBe(dayIdx('2024-07-27'));
+		expect(lastActiveDay(health([]), new Uint8Array(168), sunday)).toBe(sunday);
 	});
 });

@@ -13,7 +13,7 @@ import {
 } from '../../../src/lib/domain/footfall';
 import type { Alert } from '../../../src/lib/alerts';
 import {
-	filesSimulation,
+	decodeFilesLink,
 	type FilesRead,
 	type CounterSource
 } from '../../../src/lib/state/footfall-files';
@@ -261,7 +261,7 @@ describe('dropped counter files', () => {
 		expect(state.view).toEqual(view);
 		expect(url.entries).toHaveLength(1); // the link's entry, rewritten in place
 		// The address reads back as this view against the files' stores and days.
-		const back = decodeFootfall(new URLSearchParams(url.query), filesSimulation(state.extent!));
+		const back = decodeFilesLink(url.query, state.extent!);
 		expect(back.problems).toEqual([]);
 		expect(back.state.view).toEqual(view);
 	});
@@ -386,6 +386,99 @@ describe('trends and alerts', () => {
 		expect(state.shownAlerts.map((x) => x.id)).toEqual(['3']);
 		state.setAlertFilter({ kind: null, store: null });
 		expect(state.shownAlerts).toHaveLength(3);
+	});
+});
+
+describe('the alerts filter in the address', () => {
+	it('adds a history entry per change, reads it from a link, and follows Back', async () => {
+		const clock = { t: 0 };
+		const { state, url } = setup({ now: () => clock.t });
+		await state.start();
+		await settled(state);
+		state.setAlertFilter({ kind: 'sensor-down' });
+		expect(url.query).toBe('v=1&alertKind=sensor-down');
+		clock.t += 1000;
+		state.setAlertFilter({ store: 'Roma' });
+		expect(url.query).toBe('v=1&alertKind=sensor-down&alertStore=Roma');
+		const entries = url.entries.length;
+		state.setAlertFilter({ store: 'Roma' }); // no change, no entry
+		expect(url.entries.length).toBe(entries);
+		// An alert's link keeps the panel's filter.
+		expect(
+			state.alertHref({
+				store: 'Paris',
+				sensor: null,
+				resolution: 'daily',
+				from: '2024-07-02',
+				to: '2024-07-03'
+			})
+		).toBe('?v=1&store=Paris&from=2024-07-02&to=2024-07-03&alertKind=sensor-down&alertStore=Roma');
+		url.go(-1);
+		await settled(state);
+		expect(state.alertFilter).toEqual({ kind: 'sensor-down', store: null });
+		url.go(-1);
+		await settled(state);
+		expect(state.alertFilter).toEqual({ kind: null, store: null });
+
+		const link = setup({ url: memoryUrl('?v=1&alertKind=abnormal-day&alertStore=Berlin') });
+		await link.state.start();
+		await settled(link.state);
+		expect(link.state.urlProblems).toEqual([]);
+		expect(link.state.alertFilter).toEqual({ kind: 'abnormal-day', store: 'Berlin' });
+		const bad = setup({ url: memoryUrl('?v=1&alertKind=down&alertStore=Lisboa') });
+		await bad.state.start();
+		expect(bad.state.alertFilter).toEqual({ kind: null, store: null });
+		expect(bad.state.urlProblems).toHaveLength(2);
+		expect(bad.url.query).toBe('');
+	});
+
+	it('shows every store again when a new run has no store of that name', async () => {
+		const { state } = setup();
+		await state.start();
+		await settled(state);
+		state.setAlertFilter({ store: 'Paris' });
+		const sim = defaultSimulation();
+		await state.simulate({ ...sim, stores: sim.stores.filter((s) => s.name !== 'Paris') });
+		await settled(state);
+		expect(state.alertStore).toBeNull();
+	});
+});
+
+describe('links to files: the view is checked against the files once they are loaded', () => {
+	it("keeps 'all of it' all of it, and the alerts filter; a store the files lack is named", async () => {
+		const clock = { t: 0 };
+		const first = setup({ readCounters: reader, now: () => clock.t });
+		await first.state.start();
+		await first.state.dropFiles([file('good.csv', 'x')]);
+		await settled(first.state);
+		clock.t += 1000;
+		first.state.setAlertFilter({ kind: 'sensor-down', store: 'Door' });
+		const link = first.url.query;
+		// The files' first store and every one of their days are written as nothing.
+		expect(link).not.toMatch(/[?&](store|from|to)=/);
+		expect(link).toContain('alertKind=sensor-down&alertStore=Door');
+
+		const second = setup({ url: memoryUrl(`?${link}`), readCounters: reader });
+		await second.state.start();
+		expect(second.state.urlProblems).toEqual([]);
+		await second.state.dropFiles([file('good.csv', 'x')]);
+		await settled(second.state);
+		expect(second.state.view).toEqual(first.state.view);
+		expect(second.state.alertFilter).toEqual({ kind: 'sensor-down', store: 'Door' });
+		expect(second.url.entries).toEqual([link]);
+
+		const elsewhere = link.replace('alertStore=Door', 'alertStore=Gate') + '&store=Gate';
+		const third = setup({ url: memoryUrl(`?${elsewhere}`), readCounters: reader });
+		await third.state.start();
+		expect(third.state.urlProblems).toEqual([]); // its form is fine
+		await third.state.dropFiles([file('good.csv', 'x')]);
+		await settled(third.state);
+		expect(third.state.view.store).toBe('Door');
+		expect(third.state.alertFilter.store).toBeNull();
+		expect(third.state.urlProblems).toEqual([
+			'store="Gate": is not a store of these files; using the first store, "Door"',
+			'alertStore="Gate": is not a store of these files; using the alerts of every store'
+		]);
 	});
 });
 

@@ -3,8 +3,11 @@ import { clientStores, defaultSimulation } from '../../../src/lib/domain/footfal
 import { defaultRich, validateSimulation } from '../../../src/lib/simulation/footfall';
 import { extentOf, normalizeView } from '../../../src/lib/state/view';
 import {
+	FOOTFALL_ALERT_KINDS,
 	FOOTFALL_KEYS,
+	checkFilesView,
 	decodeFootfall,
+	defaultFilesView,
 	defaultFootfallState,
 	encodeFootfall,
 	footfallQuery,
@@ -15,6 +18,8 @@ import { expectSafe } from './safe';
 import { Rng, footfallState, text } from './random';
 
 const RUNS = 400;
+
+const isDay = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d));
 
 function decodeQuery(query: string) {
 	return decodeFootfall(new URLSearchParams(query));
@@ -178,14 +183,15 @@ describe('footfall URL: length', () => {
 				hourTo: 6
 			},
 			table: { sort: 'difference', dir: 'desc' },
-			chart: { baseline: false, markers: false }
+			chart: { baseline: false, markers: false },
+			alerts: { kind: 'sensor-down', store: 'Paris Saint-Lazare' }
 		};
 		const length = footfallUrlLength(s);
 		const url = `https://example.github.io/sensors-and-more/?${footfallQuery(s)}`;
 		console.log(`5-store custom simulation: query ${length} characters, URL ${url.length}`);
 		expect(length).toBe(footfallQuery(s).length);
 		expect(url.length).toBeLessThan(2000);
-		expect(length).toBeLessThan(600);
+		expect(length).toBeLessThan(650);
 		expect(decodeQuery(footfallQuery(s))).toEqual({ state: s, problems: [], version: 1 });
 	});
 
@@ -196,7 +202,7 @@ describe('footfall URL: length', () => {
 		console.log(`5-store rich simulation: query ${length} characters, URL ${url.length}`);
 		expect(footfallQuery(s)).toContain('&model=rich&');
 		expect(url.length).toBeLessThan(2000);
-		expect(length).toBeLessThan(800);
+		expect(length).toBeLessThan(850);
 		expect(decodeQuery(footfallQuery(s))).toEqual({ state: s, problems: [], version: 1 });
 	});
 });
@@ -247,6 +253,7 @@ function customFiveStores(): FootfallUrlState {
 	s.table = { sort: 'difference', dir: 'desc' };
 	s.chart = { baseline: false, markers: false };
 	s.trend = 'monthly';
+	s.alerts = { kind: 'abnormal-day', store: 'Roma Termini' };
 	return s;
 }
 
@@ -305,6 +312,7 @@ describe('footfall URL: model, rich parameters, source, files, trends', () => {
 	it('writes dropped counter files with src=files, and a monthly trends panel', () => {
 		const s = defaultFootfallState();
 		s.source = 'files';
+		s.view = defaultFilesView();
 		s.files = [
 			{ name: 'counts/bridge~north.csv', size: 123456, sha256: '9f86d081884c7d65' },
 			{ name: 'dat.csv', size: 0, sha256: 'e3b0c442' }
@@ -427,7 +435,20 @@ const INVALID: [string, string[]][] = [
 	['model', ['', 'Rich', 'fancy', 'rich,original', '<b>rich</b>']],
 	['src', ['', 'sims', 'file', 'demo', 'files,sim']],
 	['files', ['a.csv~1~9f86d081', '', 'a.csv~x~9f86d081', 'a.csv~1~XYZ', 'a.csv~1']],
-	['trend', ['', 'yearly', 'Monthly', 'weekly,monthly']]
+	['trend', ['', 'yearly', 'Monthly', 'weekly,monthly']],
+	[
+		'alertKind',
+		[
+			'',
+			'down',
+			'Sensor-down',
+			'sensor-down,abnormal-day',
+			'sensor_down',
+			'<script>',
+			'x'.repeat(500)
+		]
+	],
+	['alertStore', ['Lisbon', '', 'paris', 'Paris ', '<b>Paris</b>', 'x'.repeat(500)]]
 ];
 
 describe('footfall URL: every invalid value decodes to its default, with a problem', () => {
@@ -572,6 +593,8 @@ describe('footfall URL: fuzz', () => {
 		'sim',
 		'monthly',
 		'0.5~0.9~1~0.25~100~240',
+		'sensor-down',
+		'abnormal-day',
 		'-0.5*~0.3**0.1',
 		'a.csv~1~9f86d081'
 	];
@@ -585,13 +608,165 @@ describe('footfall URL: fuzz', () => {
 				pairs.push([rng.pick(keys), rng.bool(0.8) ? rng.pick(junk) : text(rng, 0, 30)]);
 			}
 			const d = decodeFootfall(new URLSearchParams(pairs));
-			const { sim, view } = d.state;
+			const { sim, view, alerts } = d.state;
 			expect(() => validateSimulation(sim)).not.toThrow();
-			expect(normalizeView(view, extentOf(sim))).toEqual(view);
+			if (d.state.source === 'sim') {
+				expect(normalizeView(view, extentOf(sim))).toEqual(view);
+				if (alerts.store !== null) expect(sim.stores.map((s) => s.name)).toContain(alerts.store);
+			} else {
+				// A view of files: its form only; '' for what the files decide.
+				for (const day of [view.from, view.to]) expect(day === '' || isDay(day)).toBe(true);
+				if (view.from !== '' && view.to !== '') expect(view.from <= view.to).toBe(true);
+			}
+			if (alerts.kind !== null) expect(FOOTFALL_ALERT_KINDS).toContain(alerts.kind);
 			expect(new Set(sim.stores.map((s) => s.name)).size).toBe(sim.stores.length);
 			expectSafe(d.problems);
 			// What was decoded is written and read back unchanged.
 			expect(decodeQuery(footfallQuery(d.state)).state).toEqual(d.state);
 		}
+	});
+});
+
+describe('footfall URL: the alerts panel filter', () => {
+	it('writes the kind and the store readably, and reads them back', () => {
+		const s = defaultFootfallState();
+		s.alerts = { kind: 'sensor-down', store: 'Paris' };
+		const q = footfallQuery(s);
+		expect(q).toBe('v=1&alertKind=sensor-down&alertStore=Paris');
+		expect(decodeQuery(q)).toEqual({ state: s, problems: [], version: 1 });
+		s.alerts = { kind: null, store: 'Berlin' };
+		expect(footfallQuery(s)).toBe('v=1&alertStore=Berlin');
+		s.alerts = { kind: 'trend-deviation', store: null };
+		expect(footfallQuery(s)).toBe('v=1&alertKind=trend-deviation');
+	});
+
+	it('checks the store against the simulation in the link, not the demo', () => {
+		const q = 'v=1&stores=Lisboa~3~2020-01-01~10~1~0~0&alertStore=Lisboa';
+		expect(decodeQuery(q).state.alerts).toEqual({ kind: null, store: 'Lisboa' });
+		expect(decodeQuery(`${q}&alertStore=Paris`).problems).toEqual([
+			'alertStore is given 2 times; using the alerts of every store'
+		]);
+		expect(
+			decodeQuery('v=1&stores=Lisboa~3~2020-01-01~10~1~0~0&alertStore=Paris').problems
+		).toEqual([
+			'alertStore="Paris": is not a store of this simulation; using the alerts of every store'
+		]);
+	});
+
+	it('names every kind of alert the alerts model has', async () => {
+		const { ALERT_KINDS } = await import('../../../src/lib/alerts');
+		expect([...FOOTFALL_ALERT_KINDS]).toEqual([...ALERT_KINDS]);
+	});
+});
+
+describe('footfall URL: a view of dropped files', () => {
+	const files = 'v=1&src=files&files=counts.csv~120~9f86d081';
+
+	it('is checked for its form only: the stores and days of the files, not of the demo', () => {
+		const q = `${files}&store=Door&sensor=1&res=hourly&from=2020-03-02&to=2020-03-03&alertStore=Gate`;
+		const d = decodeQuery(q);
+		expect(d.problems).toEqual([]);
+		expect(d.state.view).toEqual({
+			...defaultFilesView(),
+			store: 'Door',
+			sensor: 1,
+			resolution: 'hourly',
+			from: '2020-03-02',
+			to: '2020-03-03'
+		});
+		expect(d.state.alerts.store).toBe('Gate');
+		// Canonical: written back as it came.
+		expect(footfallQuery(d.state)).toBe(q);
+	});
+
+	it("leaves out the files' first store and days ('' in the state)", () => {
+		const d = decodeQuery(`${files}&res=weekly`);
+		expect(d.problems).toEqual([]);
+		expect(d.state.view).toEqual({ ...defaultFilesView(), resolution: 'weekly' });
+		expect(d.state.view.store).toBe('');
+		// The demo's first store is no default for files: it is written.
+		const s = { ...d.state, view: { ...d.state.view, store: 'Madrid' } };
+		expect(footfallQuery(s)).toBe(`${files}&store=Madrid&res=weekly`);
+	});
+
+	it.each([
+		['store=', 'store="": must not be empty; using the files\' first store'],
+		['store=a%07b', 'store="a\\u0007b": must not contain control characters'],
+		[`store=${'x'.repeat(101)}`, 'must be at most 100 characters'],
+		['sensor=-1', 'sensor="-1": must be a whole number from 0 to 65534; using the store total'],
+		['sensor=65535', 'sensor="65535": must be a whole number from 0 to 65534'],
+		[
+			'from=2024-02-30',
+			'from="2024-02-30": must be a real day YYYY-MM-DD; using the files\' first day'
+		],
+		['to=today', 'to="today": must be a real day YYYY-MM-DD; using the files\' last day'],
+		[
+			'from=2024-03-05&to=2024-03-01',
+			'from="2024-03-05", to="2024-03-01": from is after to; using every day of the files'
+		],
+		['alertStore=', 'alertStore="": must not be empty; using the alerts of every store']
+	])('refuses %s with its default and a problem', (param, message) => {
+		const d = decodeQuery(`${files}&${param}`);
+		expect(d.state.view).toEqual(defaultFilesView());
+		expect(d.state.alerts.store).toBeNull();
+		expect(d.problems).toHaveLength(1);
+		expect(d.problems[0]).toContain(message);
+		expectSafe(d.problems);
+	});
+
+	it('is checked against the files once they are loaded (checkFilesView)', () => {
+		const data = {
+			stores: [
+				{ name: 'Door', sensors: 2 },
+				{ name: 'Gate', sensors: 1 }
+			],
+			start: '2024-03-01',
+			end: '2024-03-10'
+		};
+		const open = (q: string) => checkFilesView(decodeQuery(`${files}${q}`).state, data);
+		// '' is the files' own first store and days.
+		const plain = open('');
+		expect(plain.problems).toEqual([]);
+		expect(plain.state.view).toMatchObject({ store: 'Door', from: '2024-03-01', to: '2024-03-10' });
+		const ok = open('&store=Gate&sensor=0&from=2024-03-02&alertStore=Door&alertKind=sensor-down');
+		expect(ok.problems).toEqual([]);
+		expect(ok.state.view).toMatchObject({ store: 'Gate', sensor: 0, from: '2024-03-02' });
+		expect(ok.state.alerts).toEqual({ kind: 'sensor-down', store: 'Door' });
+		// What the files do not have: the default, with a problem each.
+		const bad = open('&store=Gate&sensor=1&from=2024-02-01&to=2024-03-11&alertStore=Exit');
+		expect(bad.state.view).toMatchObject({
+			store: 'Gate',
+			sensor: null,
+			from: '2024-03-01',
+			to: '2024-03-10'
+		});
+		expect(bad.state.alerts.store).toBeNull();
+		expect(bad.problems).toEqual([
+			'sensor="1": "Gate" has only sensor 0; using the store total',
+			'from="2024-02-01": must be a day of the files, 2024-03-01 to 2024-03-10; using 2024-03-01',
+			'to="2024-03-11": must be a day of the files, 2024-03-01 to 2024-03-10; using 2024-03-10',
+			'alertStore="Exit": is not a store of these files; using the alerts of every store'
+		]);
+		const elsewhere = open('&store=%3Cb%3EExit&sensor=1');
+		expect(elsewhere.state.view).toMatchObject({ store: 'Door', sensor: 1 });
+		expect(elsewhere.problems).toEqual([
+			'store="\\u003cb\\u003eExit": is not a store of these files; using the first store, "Door"'
+		]);
+		// A simulation's state is left alone.
+		const sim = decodeQuery('v=1&store=Paris').state;
+		expect(checkFilesView(sim, data)).toEqual({ state: sim, problems: [] });
+	});
+
+	it('round-trips every random view of files, checked or not', () => {
+		const rng = new Rng('footfall-files-views');
+		let n = 0;
+		for (let i = 0; i < RUNS && n < 100; i++) {
+			const state = footfallState(rng);
+			if (state.source !== 'files') continue;
+			n++;
+			const q = footfallQuery(state);
+			expect(decodeQuery(q)).toEqual({ state, problems: [], version: 1 });
+		}
+		expect(n).toBe(100);
 	});
 });

@@ -24,11 +24,13 @@ import {
 } from '../../../src/lib/simulation/footfall';
 import {
 	DETECTION_KEYS,
+	FOOTFALL_ALERT_KINDS,
 	FOOTFALL_CHART_LAYERS,
 	FOOTFALL_SORT_COLUMNS,
 	TREND_PERIODS,
 	WEARABLES_SORT_COLUMNS,
 	type FileRef,
+	type FootfallAlertFilter,
 	type FootfallUrlState,
 	type FootfallViewState,
 	type WearablesUrlState
@@ -228,18 +230,47 @@ export function footfallView(rng: Rng, sim: SimulationParams): FootfallViewState
 	};
 }
 
+/**
+ * A view of dropped files as a link holds it (the codec checks its form only): any store
+ * name or '' (their first), any sensor, any days in order or '' (their first / last).
+ */
+export function filesView(rng: Rng): FootfallViewState {
+	const a = dayBetween(rng, '1990-01-01', '2030-12-31');
+	const b = dayBetween(rng, '1990-01-01', '2030-12-31');
+	return {
+		store: rng.bool(0.3) ? '' : text(rng, 1, 30),
+		sensor: rng.bool(0.4) ? null : rng.pick([0, 1, rng.int(0, 65_534)]),
+		resolution: rng.pick(RESOLUTIONS),
+		weekdays: rng.subset([1, 2, 3, 4, 5, 6, 7] as IsoWeekday[]),
+		from: rng.bool(0.4) ? '' : a < b ? a : b,
+		to: rng.bool(0.4) ? '' : a < b ? b : a,
+		hourFrom: rng.bool(0.5) ? 0 : rng.int(0, 23),
+		hourTo: rng.bool(0.5) ? 23 : rng.int(0, 23)
+	};
+}
+
+/** The alerts panel's filter: a kind or all, a store (of `stores`, or any name) or all. */
+export function alertFilter(rng: Rng, stores: readonly string[] | null): FootfallAlertFilter {
+	return {
+		kind: rng.bool(0.5) ? null : rng.pick(FOOTFALL_ALERT_KINDS),
+		store: rng.bool(0.5) ? null : stores ? rng.pick(stores) : text(rng, 1, 30)
+	};
+}
+
 export function footfallState(rng: Rng): FootfallUrlState {
 	const sim = simulation(rng);
 	const hidden = rng.subset(FOOTFALL_CHART_LAYERS);
 	const source = rng.bool(0.3) ? 'files' : 'sim';
+	const files = source === 'files';
 	return {
 		source,
 		sim,
-		files: source === 'files' ? Array.from({ length: rng.int(0, 4) }, () => fileRef(rng)) : [],
-		view: footfallView(rng, sim),
+		files: files ? Array.from({ length: rng.int(0, 4) }, () => fileRef(rng)) : [],
+		view: files ? filesView(rng) : footfallView(rng, sim),
 		table: { sort: rng.pick(FOOTFALL_SORT_COLUMNS), dir: rng.pick(['asc', 'desc'] as const) },
 		chart: { baseline: !hidden.includes('baseline'), markers: !hidden.includes('markers') },
-		trend: rng.pick(TREND_PERIODS)
+		trend: rng.pick(TREND_PERIODS),
+		alerts: alertFilter(rng, files ? null : sim.stores.map((s) => s.name))
 	};
 }
 
