@@ -345,6 +345,82 @@ describe('the footfall explorer’s address', () => {
 		expect(await field.count()).toBe(0);
 	});
 
+	it('keeps the table sort and the hidden chart layers in the link, and Back restores them', async () => {
+		const page = await freshPage({ clipboard: true });
+		await page.goto(siteUrl());
+		await chartReady(page);
+		const table = page.getByTestId('rows-table');
+		const visitsHeader = table.locator('th:has(button[data-column="visits"])');
+		const baselineBox = page.locator('input[data-layer="baseline"]');
+		const baselineLine = chart(page).locator('g[data-layer="baseline"]');
+		const timeOrderTable = await tableText(page);
+		const timeOrderCsv = await csv(page);
+		expect(await baselineLine.count()).toBe(1);
+
+		// Visits, largest first: a first click on a count sorts it descending.
+		await table.locator('button[data-column="visits"]').click();
+		await expect.poll(() => query(page)).toBe('?v=1&sort=-visits');
+		expect(await visitsHeader.getAttribute('aria-sort')).toBe('descending');
+		await page.waitForTimeout(COALESCE_MS + 100);
+		await baselineBox.uncheck();
+		await expect.poll(() => query(page)).toBe('?v=1&sort=-visits&hide=baseline');
+		expect(await baselineLine.count()).toBe(0);
+		expect(await chart(page).getAttribute('data-hidden')).toBe('baseline');
+		// The SVG download shows what is drawn: the visits, no dashed baseline.
+		const [svgDownload] = await Promise.all([
+			page.waitForEvent('download'),
+			chart(page).getByTestId('export-svg').click()
+		]);
+		const svg = await readFile(await svgDownload.path(), 'utf8');
+		expect(svg).toContain('<path');
+		expect(svg).not.toContain('stroke-dasharray="5 4"');
+
+		const visits = (await table
+			.locator('tbody tr')
+			.evaluateAll((rows) =>
+				rows.map((r) => Number(r.querySelectorAll('td')[0].textContent!.replace(/\D/g, '')))
+			)) as number[];
+		expect(visits).toHaveLength(33);
+		expect(visits).toEqual([...visits].sort((a, b) => b - a));
+		const sortedTable = await tableText(page);
+		expect(sortedTable).not.toBe(timeOrderTable);
+		// The downloads keep time order, and say so.
+		expect(await page.getByTestId('download-order').textContent()).toContain('time order');
+		expect(await csv(page)).toBe(timeOrderCsv);
+
+		await page.getByTestId('copy-link').click();
+		await expect.poll(() => page.getByTestId('copy-link-status').textContent()).toBe('Copied');
+		const link = await page.evaluate(() => navigator.clipboard.readText());
+		expect(link).toBe(page.url());
+
+		const other = await freshPage();
+		await other.goto(link);
+		await chartReady(other);
+		const otherTable = other.getByTestId('rows-table');
+		expect(await otherTable.getAttribute('data-sort')).toBe('-visits');
+		expect(await tableText(other)).toBe(sortedTable);
+		expect(await chart(other).locator('g[data-layer="baseline"]').count()).toBe(0);
+		expect(await other.locator('input[data-layer="baseline"]').isChecked()).toBe(false);
+		expect(await chart(other).locator('g[data-layer="markers"]').count()).toBe(1);
+		expect(other.url()).toBe(link);
+		expect(await other.getByTestId('url-problems').count()).toBe(0);
+
+		// Back: the baseline again, still sorted; Back again: time order.
+		await page.goBack();
+		await expect.poll(() => query(page)).toBe('?v=1&sort=-visits');
+		await expect.poll(() => baselineLine.count()).toBe(1);
+		expect(await baselineBox.isChecked()).toBe(true);
+		expect(await tableText(page)).toBe(sortedTable);
+		await page.goBack();
+		await expect.poll(() => query(page)).toBe('');
+		await expect.poll(() => table.getAttribute('data-sort')).toBe('time');
+		expect(await visitsHeader.getAttribute('aria-sort')).toBe('none');
+		expect(await tableText(page)).toBe(timeOrderTable);
+		await page.goForward();
+		await expect.poll(() => table.getAttribute('data-sort')).toBe('-visits');
+		expect(await tableText(page)).toBe(sortedTable);
+	});
+
 	it('made no request to another origin, opened no dialog and logged no error', () => {
 		expect(foreignRequests).toEqual([]);
 		expect(dialogs).toEqual([]);

@@ -41,7 +41,15 @@ import type { DbClient } from '../db/client';
 import type { HeatmapData, SeriesPoint } from '../charts/types';
 import type { SimulatedChunk, SimulationProgress } from '../rpc/simulate';
 import type { HealthParams, StoreHealth, StoreMatrix } from '../domain/health';
-import type { FileRef, FootfallAlertFilter, FootfallSource, TrendPeriod } from '../url-state/types';
+import {
+	FOOTFALL_CHART_LAYERS,
+	type FileRef,
+	type FootfallAlertFilter,
+	type FootfallChartState,
+	type FootfallSource,
+	type FootfallTableState,
+	type TrendPeriod
+} from '../url-state/types';
 import { footfallFileName } from '../export/csv';
 import { errorMessage, fetchHeatmap, fetchView, stageChunks, swapInStaged } from './footfall-db';
 import { defaultHealthParams } from '../health/params';
@@ -87,7 +95,15 @@ import {
 	updateView,
 	type DataExtent
 } from './view';
-import { decodeFootfall, defaultFootfallState, footfallQuery, toQuery } from '../url-state';
+import {
+	decodeFootfall,
+	defaultFootfallChart,
+	defaultFootfallState,
+	defaultFootfallTable,
+	footfallQuery,
+	toQuery
+} from '../url-state';
+import { sortRows } from './footfall-table';
 
 export type { SimulationProgress, CounterSource, FileOutcome };
 
@@ -265,6 +281,10 @@ export class FootfallState {
 	heldFiles: { source: CounterSource; ref: FileRef }[] = $state.raw([]);
 	/** The trends panel's period. */
 	trend: TrendPeriod = $state('weekly');
+	/** The rows table's sort (kept in the address; the rows are sorted on the page). */
+	table: FootfallTableState = $state.raw(defaultFootfallTable());
+	/** The chart's layers: which optional ones are drawn (kept in the address). */
+	chart: FootfallChartState = $state.raw(defaultFootfallChart());
 	/** The health check of the loaded data. */
 	health: HealthStatus = $state.raw({ kind: 'idle' });
 	/** Its results per store (flags per sensor-hour and sensor-day); empty before it ran. */
@@ -284,8 +304,10 @@ export class FootfallState {
 	trendError: string | null = $state(null);
 	status: FootfallStatus = $state.raw({ kind: 'idle' });
 	view: FootfallView = $state.raw(defaultView(extentOf(defaultSimulation())));
-	/** Rows of the chart and table, for `rowsView`. */
+	/** Rows of the chart and table, for `rowsView`, in time order (the downloads' order). */
 	rows: SeriesPoint[] = $state.raw([]);
+	/** `rows` in the table's sort. */
+	readonly tableRows: SeriesPoint[] = $derived(sortRows(this.rows, this.table));
 	/** The view `rows` belong to (they lag behind `view` while a query runs). */
 	rowsView: FootfallView | null = $state.raw(null);
 	/** The heatmap with the store and days it shows; null before the first one. */
@@ -430,6 +452,7 @@ export class FootfallState {
 		if (!files) this.view = state.view;
 		this.trend = state.trend;
 		this.#setAlertFilter(state.alerts);
+		this.#setLook(state);
 		if (files) this.#wantFiles(state.files, toQuery(query));
 		this.#writeUrl('replace');
 		this.#stopListening?.();
@@ -508,6 +531,8 @@ export class FootfallState {
 				source: 'files',
 				files: this.files,
 				view: filesLinkView(view, this.extent),
+				table: this.table,
+				chart: this.chart,
 				trend: this.trend,
 				alerts
 			});
@@ -515,6 +540,8 @@ export class FootfallState {
 		return footfallQuery({
 			...defaultFootfallState(this.loaded ?? this.params),
 			view,
+			table: this.table,
+			chart: this.chart,
 			trend: this.trend,
 			alerts
 		});
@@ -583,6 +610,7 @@ export class FootfallState {
 		const trendChanged = state.trend !== this.trend;
 		this.trend = state.trend;
 		this.#setAlertFilter(state.alerts);
+		this.#setLook(state);
 		if (!files) {
 			this.wantedFiles = [];
 			this.#wantedQuery = null;
@@ -780,6 +808,7 @@ export class FootfallState {
 				this.urlProblems = link.problems;
 				this.trend = link.state.trend;
 				this.#setAlertFilter(link.state.alerts);
+				this.#setLook(link.state);
 			}
 			const { staged, buildMs } = await this.#exclusive(async () => {
 				const staged = await stageChunks(db, oneChunk(data.ipc, data.length));
@@ -997,6 +1026,31 @@ export class FootfallState {
 		this.trend = period;
 		this.#viewChanged();
 		void this.#refreshTrend(this.view);
+	}
+
+	/**
+	 * The rows table's sort (kept in the address: a change adds a history entry). The rows
+	 * already fetched are sorted again; nothing is queried.
+	 */
+	setTableSort(sort: FootfallTableState): void {
+		if (sort.sort === this.table.sort && sort.dir === this.table.dir) return;
+		this.table = { sort: sort.sort, dir: sort.dir };
+		this.#viewChanged();
+	}
+
+	/** Show or hide some of the chart's layers (kept in the address: a change adds an entry). */
+	setChartLayers(layers: Partial<FootfallChartState>): void {
+		const next = { ...this.chart, ...layers };
+		if (FOOTFALL_CHART_LAYERS.every((l) => next[l] === this.chart[l])) return;
+		this.chart = next;
+		this.#viewChanged();
+	}
+
+	/** The table's sort and the chart's layers of an address (without touching it). */
+	#setLook(state: { table: FootfallTableState; chart: FootfallChartState }): void {
+		const { table, chart } = state;
+		if (table.sort !== this.table.sort || table.dir !== this.table.dir) this.table = { ...table };
+		if (FOOTFALL_CHART_LAYERS.some((l) => chart[l] !== this.chart[l])) this.chart = { ...chart };
 	}
 
 	/** The alerts panel's filter (kept in the address: a change adds a history entry). */

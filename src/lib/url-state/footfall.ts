@@ -152,7 +152,7 @@ export function defaultFootfallTable(): FootfallTableState {
 }
 
 export function defaultFootfallChart(): FootfallChartState {
-	return { baseline: true, markers: true };
+	return { baseline: true, imputed: true, markers: true };
 }
 
 /** What an empty query means: `sim` (default: the demo) and its default view. Fresh objects. */

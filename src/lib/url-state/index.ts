@@ -11,6 +11,8 @@ export {
 	decodeFootfall,
 	defaultAlertFilter,
 	defaultFilesView,
+	defaultFootfallChart,
+	defaultFootfallTable,
 	decodeStores,
 	defaultFootfallState,
 	defaultFootfallView,

@@ -14,10 +14,16 @@ export type SortDir = 'asc' | 'desc';
 /** The footfall explorer's view: `FootfallView` of the domain, under the name this folder uses. */
 export type FootfallViewState = FootfallView;
 
-/** Columns of the footfall rows table, as named in the URL. */
+/**
+ * Columns of the footfall rows table, as named in the URL, in table order: time, visits,
+ * visits with failed readings imputed, the share imputed, the 4-week baseline, the
+ * difference to it, failed readings and anomalies.
+ */
 export const FOOTFALL_SORT_COLUMNS = [
 	'time',
 	'visits',
+	'imputed',
+	'share',
 	'baseline',
 	'difference',
 	'failed',
@@ -31,13 +37,15 @@ export interface FootfallTableState {
 }
 
 /** Layers of the footfall chart a user may hide, as named in the URL (`hide=`). */
-export const FOOTFALL_CHART_LAYERS = ['baseline', 'markers'] as const;
+export const FOOTFALL_CHART_LAYERS = ['baseline', 'imputed', 'markers'] as const;
 export type FootfallChartLayer = (typeof FOOTFALL_CHART_LAYERS)[number];
 
 /** Chart choices: which optional layers are drawn. */
 export interface FootfallChartState {
 	/** The dashed 4-week baseline. */
 	baseline: boolean;
+	/** The dotted line of visits with failed readings imputed (once the health check ran). */
+	imputed: boolean;
 	/** The lanes of failed-reading and anomaly markers below the time axis. */
 	markers: boolean;
 }

@@ -268,3 +268,82 @@ describe('FootfallState and the address', () => {
 		expect(state.view.store).toBe('Paris');
 	});
 });
+
+describe('FootfallState: the table sort and the chart layers in the address', () => {
+	const queries = (log: string[]) => log.filter((l) => !l.startsWith('insert')).length;
+
+	it('opens a link with a sort and hidden layers as it says', async () => {
+		const { state, url } = setup({ url: memoryUrl('?v=1&store=Paris&sort=-visits&hide=baseline') });
+		await state.start();
+		await settled(state);
+		expect(state.view.store).toBe('Paris');
+		expect(state.table).toEqual({ sort: 'visits', dir: 'desc' });
+		expect(state.chart).toEqual({ baseline: false, imputed: true, markers: true });
+		expect(state.urlProblems).toEqual([]);
+		expect(url.entries).toEqual(['v=1&store=Paris&sort=-visits&hide=baseline']);
+	});
+
+	it('pushes a sort and a layer change, sorts without a query, and Back and Forward restore them', async () => {
+		const c = clock();
+		const { state, url, log } = setup({ now: c.now });
+		await state.start();
+		await settled(state);
+		const before = queries(log);
+		state.setTableSort({ sort: 'visits', dir: 'desc' });
+		expect(state.tableRows).toEqual(state.rows);
+		c.t += 1000;
+		state.setChartLayers({ baseline: false });
+		c.t += 1000;
+		state.setChartLayers({ markers: false, imputed: false });
+		c.t += 1000;
+		state.setTableSort({ sort: 'visits', dir: 'desc' }); // no change, no entry
+		state.setChartLayers({ baseline: false });
+		await settled(state);
+		expect(url.entries).toEqual([
+			'',
+			'v=1&sort=-visits',
+			'v=1&sort=-visits&hide=baseline',
+			'v=1&sort=-visits&hide=baseline,imputed,markers'
+		]);
+		expect(queries(log)).toBe(before); // sorting and hiding query nothing
+
+		url.go(-1);
+		expect(state.chart).toEqual({ baseline: false, imputed: true, markers: true });
+		url.go(-2);
+		expect(state.table).toEqual({ sort: 'time', dir: 'asc' });
+		expect(state.chart).toEqual({ baseline: true, imputed: true, markers: true });
+		url.go(3);
+		expect(state.table).toEqual({ sort: 'visits', dir: 'desc' });
+		expect(state.chart).toEqual({ baseline: false, imputed: false, markers: false });
+		await settled(state);
+		expect(url.entries).toHaveLength(4); // popping wrote no entry
+		expect(queries(log)).toBe(before);
+	});
+
+	it('keeps the sort and the layers across a view change and in alert links', async () => {
+		const c = clock();
+		const { state, url } = setup({ now: c.now });
+		await state.start();
+		await settled(state);
+		state.setTableSort({ sort: 'share', dir: 'asc' });
+		c.t += 1000;
+		state.setView({ store: 'Paris' });
+		await settled(state);
+		expect(url.query).toBe('v=1&store=Paris&sort=share');
+		expect(state.queryWith({ ...state.view, sensor: 1 })).toBe(
+			'v=1&store=Paris&sensor=1&sort=share'
+		);
+	});
+
+	it('reports a tampered sort or layer list and uses the defaults', async () => {
+		const { state, url } = setup({ url: memoryUrl('?v=1&sort=price&hide=axis') });
+		await state.start();
+		await settled(state);
+		expect(state.table).toEqual({ sort: 'time', dir: 'asc' });
+		expect(state.chart).toEqual({ baseline: true, imputed: true, markers: true });
+		expect(state.urlProblems).toHaveLength(2);
+		expect(state.urlProblems[0]).toMatch(/^sort=/);
+		expect(state.urlProblems[1]).toMatch(/^hide=/);
+		expect(url.entries).toEqual(['']);
+	});
+});

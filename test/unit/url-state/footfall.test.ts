@@ -76,12 +76,39 @@ describe('footfall URL: examples', () => {
 			hourTo: 17
 		};
 		s.table = { sort: 'visits', dir: 'desc' };
-		s.chart = { baseline: false, markers: true };
+		s.chart = { baseline: false, imputed: true, markers: true };
 		const q = footfallQuery(s);
 		expect(q).toBe(
 			'v=1&store=Paris&sensor=12&res=hourly&days=12345&from=2024-07-08&to=2024-07-14&hours=8-17&sort=-visits&hide=baseline'
 		);
 		expect(decodeQuery(q)).toEqual({ state: s, problems: [], version: 1 });
+	});
+
+	it('writes the imputed and share columns and the imputed layer, and reads them back', () => {
+		const s = defaultFootfallState();
+		for (const [sort, dir, text] of [
+			['imputed', 'desc', '-imputed'],
+			['share', 'asc', 'share']
+		] as const) {
+			s.table = { sort, dir };
+			s.chart = { baseline: true, imputed: false, markers: true };
+			const q = footfallQuery(s);
+			expect(q).toBe(`v=1&sort=${text}&hide=imputed`);
+			expect(decodeQuery(q)).toEqual({ state: s, problems: [], version: 1 });
+		}
+		s.chart = { baseline: false, imputed: false, markers: false };
+		expect(footfallQuery(s)).toBe('v=1&sort=share&hide=baseline,imputed,markers');
+	});
+
+	it('reads links written before imputed and share existed as they were written', () => {
+		const d = decodeQuery('v=1&sort=-baseline&hide=baseline,markers');
+		expect(d.problems).toEqual([]);
+		expect(d.state.table).toEqual({ sort: 'baseline', dir: 'desc' });
+		expect(d.state.chart).toEqual({ baseline: false, imputed: true, markers: false });
+		// Any order of the layers reads, and writes back in the canonical one.
+		const e = decodeQuery('v=1&hide=markers,imputed');
+		expect(e.problems).toEqual([]);
+		expect(footfallQuery(e.state)).toBe('v=1&hide=imputed,markers');
 	});
 
 	it('escapes the separators inside store names, and reads them back', () => {
@@ -183,7 +210,7 @@ describe('footfall URL: length', () => {
 				hourTo: 6
 			},
 			table: { sort: 'difference', dir: 'desc' },
-			chart: { baseline: false, markers: false },
+			chart: { baseline: false, imputed: true, markers: false },
 			alerts: { kind: 'sensor-down', store: 'Paris Saint-Lazare' }
 		};
 		const length = footfallUrlLength(s);
@@ -251,7 +278,7 @@ function customFiveStores(): FootfallUrlState {
 		hourTo: 6
 	};
 	s.table = { sort: 'difference', dir: 'desc' };
-	s.chart = { baseline: false, markers: false };
+	s.chart = { baseline: false, imputed: true, markers: false };
 	s.trend = 'monthly';
 	s.alerts = { kind: 'abnormal-day', store: 'Roma Termini' };
 	return s;
@@ -430,8 +457,23 @@ const INVALID: [string, string[]][] = [
 	['from', ['2024-06-30', '2024-08-08', '2024-02-30', 'today', '', '2024-07-01T00:00']],
 	['to', ['2024-06-30', '2024-08-08', '2024-04-31', '']],
 	['hours', ['8', '8-', '-8', '24-1', '8-24', '8:17', '008-17', 'a-b', '8-17-20', '', '-1-5']],
-	['sort', ['', 'price', '--visits', '+visits', 'Visits', 'visits-', '-']],
-	['hide', ['', 'baseline,baseline', 'axis', 'baseline;markers', ',', 'baseline,']],
+	[
+		'sort',
+		['', 'price', '--visits', '+visits', 'Visits', 'visits-', '-', 'Share', 'imputed_count']
+	],
+	[
+		'hide',
+		[
+			'',
+			'baseline,baseline',
+			'axis',
+			'baseline;markers',
+			',',
+			'baseline,',
+			'imputed,imputed',
+			'Imputed'
+		]
+	],
 	['model', ['', 'Rich', 'fancy', 'rich,original', '<b>rich</b>']],
 	['src', ['', 'sims', 'file', 'demo', 'files,sim']],
 	['files', ['a.csv~1~9f86d081', '', 'a.csv~x~9f86d081', 'a.csv~1~XYZ', 'a.csv~1']],

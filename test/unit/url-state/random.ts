@@ -268,7 +268,11 @@ export function footfallState(rng: Rng): FootfallUrlState {
 		files: files ? Array.from({ length: rng.int(0, 4) }, () => fileRef(rng)) : [],
 		view: files ? filesView(rng) : footfallView(rng, sim),
 		table: { sort: rng.pick(FOOTFALL_SORT_COLUMNS), dir: rng.pick(['asc', 'desc'] as const) },
-		chart: { baseline: !hidden.includes('baseline'), markers: !hidden.includes('markers') },
+		chart: {
+			baseline: !hidden.includes('baseline'),
+			imputed: !hidden.includes('imputed'),
+			markers: !hidden.includes('markers')
+		},
 		trend: rng.pick(TREND_PERIODS),
 		alerts: alertFilter(rng, files ? null : sim.stores.map((s) => s.name))
 	};
