@@ -1,12 +1,14 @@
 /**
  * Detection throughput in one thread: the rolling kernel and the temperature rule set
  * on a 24 h device-day at 4 Hz (345 600 samples) with a realistic wear pattern, and on
- * 100 such device-days; both modes. Also the PPG rule set and PPG quality on one day
- * of 64 Hz PPG. Figures are samples per second, median of several runs.
+ * 100 such device-days; each mode, and both as a detection worker runs them
+ * (`detectBothModes` with one work buffer: samples/s counts each temperature sample once,
+ * though both modes judge it). Also the PPG rule set and PPG quality on one day of 64 Hz PPG. Figures are samples per second, median of several runs.
  *
  * Run: `npx tsx bench/detection.ts` (or `npm run bench detection`).
  */
 import { performance } from 'node:perf_hooks';
+import { detectBothModes } from '../src/lib/detection/device-day';
 import { ppgRules } from '../src/lib/detection/ppg';
 import { ppgQuality } from '../src/lib/detection/quality';
 import { resolveDetectionParams } from '../src/lib/detection/params';
@@ -156,6 +158,22 @@ export async function run() {
 			row(`temperature rules, ${DEVICES} device-days, reused buffer`, mode, n * DEVICES, reuse)
 		);
 	}
+
+	// what a detection worker runs on each record: both modes, one work buffer for all
+	const both = resolveDetectionParams();
+	const worker = time(() => {
+		for (const rec of fleet) {
+			sink += detectBothModes(rec, both, { scratch }).original.temperature.metrics.outside;
+		}
+	}, BATCH_RUNS);
+	rows.push(
+		row(
+			`both modes as the worker runs them (detectBothModes), ${DEVICES} device-days`,
+			'both',
+			n * DEVICES,
+			worker
+		)
+	);
 
 	const withPpg = deviceDay(7, true);
 	const p = resolveDetectionParams();

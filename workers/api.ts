@@ -84,6 +84,12 @@ export interface PlannedFiles {
 	errors: IngestError[];
 	skipped: { path: string; reason: string }[];
 	tables: PendingTableInfo[];
+	/**
+	 * The SHA-256 (hex) of the files the worker read whole, by source path (WebCrypto,
+	 * from the bytes it read), so the page need not read and hash them again; none for
+	 * files read in slices, or where WebCrypto is missing (plain http off localhost).
+	 */
+	hashes?: Record<string, string>;
 }
 
 export interface IngestApi {

@@ -5,16 +5,28 @@
  * tables are read in `Blob.slice`s; also generates the demo fleet and its zip. Buffers go
  * back transferred, not copied.
  *
+ * Every file read whole is hashed (SHA-256 with WebCrypto, native) and the plan carries the
+ * hashes, so the page can name the files in a link without reading them all again and
+ * hashing them in JavaScript on its own thread. Where WebCrypto is missing (a page on plain
+ * http off localhost) the plan has no hashes and the page hashes as before.
+ *
+ * With two cores or more, about half of the original-layout files of a plan are read,
+ * hashed and parsed by a helper worker this worker starts (`ingest-helper.worker.ts`)
+ * while it reads the others: the plan is the same, made in about half the time.
+ *
  * Parquet: `src/lib/arrow/parquet.ts` (apache-arrow and parquet-wasm's code and wasm) is
  * imported and loaded the first time a Parquet file asks for it (the session calls
  * `loadParquet` and reads that file again), never before.
  */
 import * as Comlink from 'comlink';
-import type { IngestApi, PendingTableInfo, PlannedFiles } from './api';
+import type { IngestApi, IngestSource, PendingTableInfo, PlannedFiles } from './api';
+import type { IngestHelperApi } from './ingest-helper.worker';
 import type { DeviceDay } from '../src/lib/domain/wearables';
 import {
 	IngestSession,
+	subtleDigest,
 	type ByteSource,
+	type PartHelper,
 	type ParquetDecoder,
 	type PendingTable
 } from '../src/lib/ingest';
@@ -62,7 +74,49 @@ const decodeParquet: ParquetDecoder = (path, bytes) => {
 	return { error: 'could not be read: the Parquet reader is not loaded', wanted: true };
 };
 
-const session = new IngestSession({ decodeParquet, loadParquet });
+const session = new IngestSession({
+	decodeParquet,
+	loadParquet,
+	digest: subtleDigest(globalThis.crypto?.subtle)
+});
+
+/** The helper worker's API and its crash, once started (null again after a crash). */
+let helperWorker: { api: Comlink.Remote<IngestHelperApi>; crashed: Promise<never> } | null = null;
+
+/** The helper, started now if need be; a crashed one is replaced on the next use. */
+function startHelper(): NonNullable<typeof helperWorker> {
+	if (helperWorker) return helperWorker;
+	const worker = new Worker(new URL('./ingest-helper.worker.ts', import.meta.url), {
+		type: 'module'
+	});
+	const crashed = new Promise<never>((_, reject) =>
+		worker.addEventListener('error', (e) => {
+			e.preventDefault();
+			worker.terminate();
+			helperWorker = null;
+			reject(new Error(`the ingest helper worker failed: ${e.message || 'it could not start'}`));
+		})
+	);
+	crashed.catch(() => {}); // observed by every call through Promise.race
+	helperWorker = { api: Comlink.wrap<IngestHelperApi>(worker), crashed };
+	return helperWorker;
+}
+
+/**
+ * A `PartHelper` over the helper worker for one plan's sources, when there are two cores
+ * or more (with one, the two workers would only take turns). A failed helper makes the
+ * session read the files itself.
+ */
+function partHelper(sources: IngestSource[]): PartHelper | undefined {
+	if ((globalThis.navigator?.hardwareConcurrency ?? 1) < 2) return undefined;
+	return {
+		read(indices, options) {
+			const helper = startHelper();
+			const files = indices.map((i) => sources[i]);
+			return Promise.race([helper.api.read(files, options), helper.crashed]);
+		}
+	};
+}
 
 /** A dropped `File` as slices: `Blob.slice` reads only the bytes asked for. */
 function fileSource(path: string, file: File): ByteSource {
@@ -95,7 +149,8 @@ const api: IngestApi = {
 		const plan = await session.plan(
 			sources.map(({ path, file }) => fileSource(path, file)),
 			mappings,
-			options
+			options,
+			partHelper(sources)
 		);
 		const out: PlannedFiles = { ...plan, tables: plan.tables.map(tableInfo) };
 		return Comlink.transfer(out, recordBuffers(plan.deviceDays.map((d) => d.record)));

@@ -14,8 +14,18 @@
  * Table mappings: a whole table keeps its parsed columns, so a corrected mapping is applied
  * to them (`remapTable`); a sliced table keeps no values, so a corrected mapping reads the
  * file again (and the part is cached under that mapping).
+ *
+ * Hashes: with a `digest` hook, every file read whole (up to `DIGEST_MAX_BYTES`) gets its
+ * SHA-256 from the bytes just read (the worker passes WebCrypto's, native): the page then
+ * need not read every file a second time, and hash it in JavaScript on its own thread, to
+ * name it in a link. The hash is cached with the file's part.
+ *
+ * A helper (`helper.ts`, the ingest worker's second worker) may read about half of the
+ * original-layout files at the same time; its parts are cached and assembled like the
+ * session's own, in the order of the files.
  */
 import { displayName, normalisePath } from './paths';
+import { DIGEST_MAX_BYTES, helpable, type Digest, type PartHelper } from './helper';
 import { assemblePlan, emptyPart, readFilePart, remapTable, type FilePart } from './plan';
 import { sizeText, sniff } from './sniff';
 import { HEAD_BYTES, isStreamable, streamTable } from './stream';
@@ -42,11 +52,26 @@ export interface SessionOptions extends IngestOptions {
 	maxSampleBytes?: number;
 }
 
-/** The environment's Parquet reader: a decoder, and a way to load it when it asks. */
+/** The environment's Parquet reader and hash function. */
 export interface SessionHooks {
 	decodeParquet?: ParquetDecoder;
 	/** Loads the decoder; called when it answered `wanted` (not loaded yet). */
 	loadParquet?: () => Promise<void>;
+	/**
+	 * The SHA-256 of a file's bytes in lower-case hex (the worker passes WebCrypto's). It
+	 * must not keep or change `bytes` after it returns (WebCrypto copies them at once).
+	 */
+	digest?: Digest;
+}
+
+/** A plan with the SHA-256 of the files the session has read whole. */
+export interface SessionPlan extends IngestPlan {
+	/**
+	 * Hex SHA-256 by source path (as given to `plan`), for the files read whole now or in
+	 * an earlier plan; none without a `digest` hook, for files read in slices or over
+	 * `DIGEST_MAX_BYTES`, or when hashing failed.
+	 */
+	hashes: Record<string, string>;
 }
 
 /** What the last `plan` did: files read, and files taken from the cache. */
@@ -57,6 +82,8 @@ export interface SessionStats {
 
 interface Cached {
 	part: FilePart;
+	/** The file's SHA-256, when it was read whole and hashed (null when it was not). */
+	hash: Promise<string | null>;
 	/**
 	 * A sliced table: the mapping it was read with (JSON), and whether that was its own
 	 * proposal (no mapping given). Null for a file read whole.
@@ -75,6 +102,28 @@ const READ_AHEAD = 8;
 
 const maxBytes = (o: SessionOptions) => o.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
 const streamAbove = (o: SessionOptions) => o.streamAboveBytes ?? DEFAULT_STREAM_ABOVE_BYTES;
+
+/**
+ * The positions of the files a helper reads: original-layout files read whole, given out
+ * in turn so that the helper's bytes stay at or under this session's (which also has the
+ * other files, and assembles the plan).
+ */
+function handOut<T extends { path: string; source: ByteSource }>(
+	todo: readonly T[],
+	whole: (t: T) => boolean
+): number[] {
+	const out: number[] = [];
+	let own = 0;
+	let helped = 0;
+	for (const [i, t] of todo.entries()) {
+		if (!whole(t)) continue;
+		if (helpable(t.path) && helped + t.source.size <= own) {
+			out.push(i);
+			helped += t.source.size;
+		} else own += t.source.size;
+	}
+	return out;
+}
 
 /** The cache key of a version of a file. */
 export function sourceKey(s: Pick<ByteSource, 'path' | 'size' | 'lastModified'>): string {
@@ -100,15 +149,16 @@ export class IngestSession {
 	 * The plan of every source, reading only those not read before, then applying each
 	 * corrected table mapping. Files no longer among `sources` leave the cache. The plan's
 	 * device-day arrays are the caller's (copies of cached ones), so they may be transferred.
+	 * With a `helper`, about half of the original-layout files to read (by size) are read by
+	 * it, beside this session's reading; the plan is the same.
 	 */
 	async plan(
 		sources: readonly ByteSource[],
 		mappings: Record<string, TableMapping> = {},
-		options: SessionOptions = {}
-	): Promise<IngestPlan> {
-		const stats: SessionStats = { read: [], reused: [] };
+		options: SessionOptions = {},
+		helper?: PartHelper
+	): Promise<SessionPlan> {
 		const keys = new Set<string>();
-		const parts: FilePart[] = [];
 		const todo = sources.map((source) => {
 			const key = sourceKey(source);
 			const path = normalisePath(source.path);
@@ -116,15 +166,26 @@ export class IngestSession {
 			const hit = this.#cache.get(key);
 			return { source, key, path, hit: hit && fits(hit, wanted) ? hit : null };
 		});
-		// files read whole are fetched a few ahead, so reading one overlaps parsing another
+		const parts: FilePart[] = new Array(todo.length);
+		const hashes: Promise<string | null>[] = new Array(todo.length);
 		const whole = (t: (typeof todo)[number]) =>
 			!t.hit && t.source.size <= Math.min(streamAbove(options), maxBytes(options));
+		const handed = helper ? handOut(todo, whole) : [];
+		const helped = handed.length
+			? helper!.read(handed, options).then(
+					(r) => r,
+					() => null
+				)
+			: null;
+		const handedSet = new Set(handed);
+		const mine = (i: number) => whole(todo[i]) && !handedSet.has(i);
+		// files read whole are fetched a few ahead, so reading one overlaps parsing another
 		const ahead = new Map<number, Promise<Uint8Array | Error>>();
 		let fetched = 0;
 		const fetchAhead = () => {
 			while (ahead.size < READ_AHEAD && fetched < todo.length) {
 				const i = fetched++;
-				if (!whole(todo[i])) continue;
+				if (!mine(i)) continue;
 				const { source } = todo[i];
 				ahead.set(
 					i,
@@ -132,29 +193,63 @@ export class IngestSession {
 				);
 			}
 		};
+		const keep = (i: number, cached: Cached, cache: boolean) => {
+			if (cache) this.#cache.set(todo[i].key, cached);
+			parts[i] = cached.part;
+			hashes[i] = cached.hash;
+		};
 		for (const [i, { source, key, path, hit }] of todo.entries()) {
 			keys.add(key);
 			if (hit) {
-				stats.reused.push(path);
-				parts.push(hit.part);
+				parts[i] = hit.part;
+				hashes[i] = hit.hash;
 				continue;
 			}
+			if (handedSet.has(i)) continue;
 			fetchAhead();
 			const bytes = ahead.get(i);
 			ahead.delete(i);
-			stats.read.push(path);
 			const read = await this.#read(source, mappings[path], options, bytes);
-			if (read.cache) this.#cache.set(key, read.cached);
-			parts.push(read.cached.part);
+			keep(i, read.cached, read.cache);
+		}
+		const got = helped ? await helped : null;
+		for (const [n, i] of handed.entries()) {
+			const h = got?.[n];
+			if (h && !h.part.parquetWanted) {
+				keep(i, { part: h.part, sliced: null, hash: Promise.resolve(h.hash) }, true);
+			} else {
+				const { source, path } = todo[i];
+				const read = await this.#read(source, mappings[path], options);
+				keep(i, read.cached, read.cache);
+			}
 		}
 		for (const key of this.#cache.keys()) if (!keys.has(key)) this.#cache.delete(key);
-		this.stats = stats;
+		this.stats = {
+			read: todo.filter((t) => !t.hit).map((t) => t.path),
+			reused: todo.filter((t) => t.hit).map((t) => t.path)
+		};
 		let plan = assemblePlan(parts);
 		for (const [path, mapping] of Object.entries(mappings)) {
 			const t = plan.tables.find((x) => x.path === path);
 			if (t && !t.streamed) plan = remapTable(plan, path, mapping);
 		}
-		return ownArrays(plan);
+		const known = await Promise.all(hashes);
+		const byPath: Record<string, string> = {};
+		todo.forEach((t, i) => {
+			if (known[i]) byPath[t.source.path] = known[i];
+		});
+		return { ...ownArrays(plan), hashes: byPath };
+	}
+
+	/** The SHA-256 of `bytes` when there is a hook and they are small enough; failures give null. */
+	#digest(bytes: Uint8Array): Promise<string | null> {
+		const { digest } = this.#hooks;
+		if (!digest || bytes.length > DIGEST_MAX_BYTES) return NO_HASH;
+		try {
+			return digest(bytes).catch(() => null);
+		} catch {
+			return NO_HASH;
+		}
 	}
 
 	/** Reads one source; `cache` false when the failure may pass (unreadable, no Parquet reader). */
@@ -166,7 +261,10 @@ export class IngestSession {
 	): Promise<{ cached: Cached; cache: boolean }> {
 		const path = normalisePath(source.path);
 		const max = maxBytes(options);
-		const whole = (part: FilePart) => ({ cached: { part, sliced: null }, cache: true });
+		const whole = (part: FilePart) => ({
+			cached: { part, sliced: null, hash: NO_HASH },
+			cache: true
+		});
 		try {
 			if (source.size > streamAbove(options)) {
 				const head = await source.read(0, Math.min(source.size, options.headBytes ?? HEAD_BYTES));
@@ -179,7 +277,7 @@ export class IngestSession {
 					});
 					const applied = part.tables[0]?.applied ?? null;
 					const sliced = { mapping: JSON.stringify(applied), proposed: !mapping };
-					return { cached: { part, sliced }, cache: true };
+					return { cached: { part, sliced, hash: NO_HASH }, cache: true };
 				}
 				if (source.size > max) {
 					const part = emptyPart();
@@ -198,21 +296,24 @@ export class IngestSession {
 			const got = await (fetched ?? source.read(0, source.size));
 			if (got instanceof Error) throw got;
 			const bytes = got;
+			const hash = this.#digest(bytes); // from the bytes as read (WebCrypto copies them)
 			const file = { path, size: source.size, bytes };
 			let part = readFilePart(file, { ...options, decodeParquet: this.#hooks.decodeParquet });
 			if (part.parquetWanted && this.#hooks.loadParquet) {
 				await this.#hooks.loadParquet();
 				part = readFilePart(file, { ...options, decodeParquet: this.#hooks.decodeParquet });
 			}
-			return { cached: { part, sliced: null }, cache: !part.parquetWanted };
+			return { cached: { part, sliced: null, hash }, cache: !part.parquetWanted };
 		} catch (e) {
 			const part = emptyPart();
 			const why = e instanceof Error ? e.message : String(e);
 			part.errors.push({ path, message: `${path}: the browser could not read it (${why})` });
-			return { cached: { part, sliced: null }, cache: false };
+			return { cached: { part, sliced: null, hash: NO_HASH }, cache: false };
 		}
 	}
 }
+
+const NO_HASH: Promise<string | null> = Promise.resolve(null);
 
 /** The plan with copies of every device-day array, so the cache's stay intact when sent. */
 function ownArrays(plan: IngestPlan): IngestPlan {

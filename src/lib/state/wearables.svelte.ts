@@ -309,6 +309,8 @@ export class WearablesState {
 	/** Full hashes of files by path, size and modification time (a plain cache, not state). */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#hashes = new Map<string, string>();
+	/** The plan under way (settled when it is done, even when it failed): it brings hashes. */
+	#planned: Promise<unknown> = Promise.resolve();
 
 	constructor(deps: Partial<WearablesDeps> = {}) {
 		this.#deps = { ...browserDeps, ...deps };
@@ -505,11 +507,13 @@ export class WearablesState {
 			if (wanted.length === 0) return;
 			return this.#load(wanted.map((h) => h.source));
 		}
+		// the plan hashes the files it reads, in the worker: `#hashAll` waits for it
+		const loading = this.#load(sources);
 		const hashed = this.#hashAll(sources).then(
 			() => this.#writeUrl('replace'),
 			() => {}
 		);
-		await Promise.all([this.#load(sources), hashed]);
+		await Promise.all([loading, hashed]);
 	}
 
 	/** Use the held files too: the view is now the person's own files, no longer the link's. */
@@ -540,6 +544,10 @@ export class WearablesState {
 				const id = `${path}:${file.size}:${file.lastModified}`;
 				let hex = this.#hashes.get(id);
 				if (hex === undefined) {
+					await this.#planned;
+					hex = this.#hashes.get(id);
+				}
+				if (hex === undefined) {
 					try {
 						hex = await this.#deps.hashFile(file);
 						this.#hashes.set(id, hex);
@@ -556,6 +564,14 @@ export class WearablesState {
 			return refs;
 		} finally {
 			this.hashing -= left;
+		}
+	}
+
+	/** The SHA-256 of the files the ingest worker read whole, into the hash cache. */
+	#takeHashes(sources: readonly IngestSource[], plan: PlannedFiles): void {
+		for (const { path, file } of sources) {
+			const hex = plan.hashes?.[path];
+			if (hex) this.#hashes.set(`${path}:${file.size}:${file.lastModified}`, hex);
 		}
 	}
 
@@ -751,7 +767,10 @@ export class WearablesState {
 		this.reading = true;
 		this.readError = null;
 		try {
-			const plan = await this.#deps.planFiles(sources, mappings);
+			const planning = this.#deps.planFiles(sources, mappings);
+			this.#planned = planning.catch(() => {});
+			const plan = await planning;
+			this.#takeHashes(sources, plan);
 			if (!current()) return;
 			this.plan = plan;
 			this.files = fileDays(plan, (p) => this.#files.stamp(p), mappings);

@@ -199,3 +199,39 @@ describe('detectDeviceDay', () => {
 		expect(defaultDetectionParams().temperature.window).toBe(1200);
 	});
 });
+
+describe('a work buffer shared across device-days', () => {
+	const params = resolveDetectionParams();
+	const days = [
+		recording([
+			{ seconds: 900, worn: true, temperature: steady(3400, 8, 1) },
+			{ seconds: 300, worn: false, temperature: steady(2200, 5, 2) },
+			{ seconds: 1500, worn: true, temperature: steady(3450, 12, 3) }
+		]),
+		recording([{ seconds: 2000, worn: true, temperature: steady(3300, 30, 4) }]),
+		recording([{ seconds: 200, worn: true, temperature: steady(3500, 5, 5) }])
+	];
+
+	it('gives the same results, series included, as a fresh buffer per device-day', () => {
+		const scratch = new Int32Array(4 * 2700).fill(-123_456); // dirty, long enough for all
+		for (const rec of days) {
+			expect(detectBothModes(rec, params, { scratch })).toEqual(detectBothModes(rec, params));
+			expect(detectBothModes(rec, params, { scratch, series: true })).toEqual(
+				detectBothModes(rec, params, { series: true })
+			);
+			expect(detectDeviceDay(rec, params, { scratch })).toEqual(detectDeviceDay(rec, params));
+		}
+	});
+
+	it('is not used when it is too short, and the results never refer to it', () => {
+		const short = new Int32Array(10).fill(7);
+		const rec = days[0];
+		expect(detectBothModes(rec, params, { scratch: short })).toEqual(detectBothModes(rec, params));
+		expect(Array.from(short)).toEqual(new Array(10).fill(7));
+		const scratch = new Int32Array(rec.temperature.length);
+		const kept = detectBothModes(rec, params, { scratch, series: true });
+		const copy = structuredClone(kept);
+		detectBothModes(days[1], params, { scratch, series: true });
+		expect(kept).toEqual(copy);
+	});
+});

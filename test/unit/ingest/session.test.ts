@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { planIngest } from '../../../src/lib/ingest/plan';
 import { IngestSession, sourceKey } from '../../../src/lib/ingest/session';
 import type { ByteSource, LongMapping } from '../../../src/lib/ingest/types';
+import { sha256Hex } from '../../../src/lib/ingest/hash';
 import { bytesOf, e4Temp, e4Text, fixtureFiles, memorySource } from './helpers';
 
 const T0 = Date.UTC(2021, 1, 4, 10, 0, 0);
@@ -43,7 +44,9 @@ describe('IngestSession: only new files are read', () => {
 		const reference = planIngest(
 			await Promise.all(all.map(async (s) => ({ path: s.path, bytes: await s.read(0, s.size) })))
 		);
-		expect(plan2).toEqual(reference);
+		const { hashes, ...rest } = plan2;
+		expect(rest).toEqual(reference);
+		expect(hashes).toEqual({}); // no digest hook
 	});
 
 	it('reads a file again when its size or lastModified changed, and forgets removed files', async () => {
@@ -217,5 +220,80 @@ describe('IngestSession: large files and limits', () => {
 		expect(plan.errors[0].message).toMatch(
 			/^big\.csv: is 98\.5 KB, about 2\d\d\d rows: its samples would take about [\d.]+ KB in this tab, over the 9\.8 KB it may use: not read/
 		);
+	});
+});
+
+describe('IngestSession: hashes of the files read whole', () => {
+	const big = bytesOf(longCsv('dev_a', 600)); // about 110 KB, read in slices below
+
+	/** The reference hash, with a count of the files it was asked for. */
+	function counted() {
+		const hooks = {
+			calls: 0,
+			digest: async (bytes: Uint8Array) => {
+				hooks.calls++;
+				return sha256Hex(bytes);
+			}
+		};
+		return hooks;
+	}
+
+	it('gives the SHA-256 of every file read whole, by the path it was given', async () => {
+		const hooks = counted();
+		const session = new IngestSession(hooks);
+		const files = fixtures();
+		const plan = await session.plan(files);
+		const want = Object.fromEntries(fixtureFiles().map((f) => [f.path, sha256Hex(f.bytes)]));
+		expect(plan.hashes).toEqual(want);
+		expect(hooks.calls).toBe(3);
+		// the same devices and days as without hashes
+		const { hashes: none, ...plain } = await new IngestSession().plan(fixtures());
+		const { hashes, ...rest } = plan;
+		expect(none).toEqual({});
+		expect(hashes).toEqual(want);
+		expect(rest).toEqual(plain);
+	});
+
+	it('keeps the hash of a cached file without hashing it again; a new version is hashed anew', async () => {
+		const hooks = counted();
+		const session = new IngestSession(hooks);
+		const a = memorySource('a.csv', bytesOf(longCsv('dev_a', 10)), 1);
+		const b = memorySource('b.csv', bytesOf(longCsv('dev_b', 10)), 1);
+		const first = await session.plan([a, b]);
+		const again = await session.plan([a, b]);
+		expect(again.hashes).toEqual(first.hashes);
+		expect(hooks.calls).toBe(2);
+		const a2 = memorySource('a.csv', bytesOf(longCsv('dev_c', 10)), 2);
+		const third = await session.plan([a2, b]);
+		expect(hooks.calls).toBe(3);
+		expect(third.hashes['a.csv']).toBe(sha256Hex(bytesOf(longCsv('dev_c', 10))));
+		expect(third.hashes['b.csv']).toBe(first.hashes['b.csv']);
+	});
+
+	it('has no hash for a table read in slices, a file refused unread, or a failed hash', async () => {
+		const hooks = counted();
+		const session = new IngestSession(hooks);
+		const options = { streamAboveBytes: 10_000, headBytes: 5_000 };
+		const values = Array.from({ length: 20_000 }, (_, i) => String(3300 + (i % 9))).join('\n');
+		const refused = memorySource('2021/02/04/device_001/temperature.csv', bytesOf(values));
+		const plan = await session.plan(
+			[memorySource('big.csv', big), refused],
+			{},
+			{
+				...options,
+				maxFileBytes: 50_000
+			}
+		);
+		expect(plan.hashes).toEqual({});
+		expect(hooks.calls).toBe(0);
+
+		const failing = new IngestSession({
+			digest: async () => {
+				throw new Error('no crypto');
+			}
+		});
+		const planned = await failing.plan(fixtures());
+		expect(planned.hashes).toEqual({});
+		expect(planned.deviceDays).toHaveLength(1);
 	});
 });
