@@ -1,13 +1,19 @@
 /**
- * Files out of a drop or a file input, with the relative paths the ingest step reads
- * device and day from (`2021/02/04/device_015/temperature.csv`). Dropped folders are
- * walked through `webkitGetAsEntry()`; a folder input gives `webkitRelativePath`.
+ * Files out of a drop or a file input, with their paths relative to the drop: the
+ * wearables ingest reads device and day from them (`2021/02/04/device_015/temperature.csv`),
+ * the counter files name stores by them. Dropped folders are walked through
+ * `webkitGetAsEntry()`; a folder input gives `webkitRelativePath`. Both drop zones use it.
  * Browser-only (File and Entry APIs); nothing is read here, only listed.
  */
-import type { IngestSource } from '$lib/state/wearables.svelte';
+
+/** A dropped or picked file and the relative path it was found at. */
+export interface DroppedSource {
+	path: string;
+	file: File;
+}
 
 /** The sources of a `<input type=file>`: its relative path where it has one, else the name. */
-export function inputSources(files: FileList | null): IngestSource[] {
+export function inputSources(files: FileList | null): DroppedSource[] {
 	return [...(files ?? [])].map((file) => ({ path: file.webkitRelativePath || file.name, file }));
 }
 
@@ -29,7 +35,7 @@ async function readAll(dir: FileSystemDirectoryEntry): Promise<FileSystemEntry[]
 }
 
 /** The files under `entry`, with paths relative to the drop (`fullPath` without its `/`). */
-async function walk(entry: FileSystemEntry, out: IngestSource[], failed: string[]) {
+async function walk(entry: FileSystemEntry, out: DroppedSource[], failed: string[]) {
 	const path = entry.fullPath.replace(/^\/+/, '') || entry.name;
 	try {
 		if (entry.isFile) {
@@ -51,7 +57,7 @@ async function walk(entry: FileSystemEntry, out: IngestSource[], failed: string[
  */
 export function droppedSources(
 	data: DataTransfer | null
-): Promise<{ sources: IngestSource[]; failed: string[] }> {
+): Promise<{ sources: DroppedSource[]; failed: string[] }> {
 	const entries: FileSystemEntry[] = [];
 	const loose: File[] = [];
 	for (const item of [...(data?.items ?? [])]) {
@@ -65,7 +71,7 @@ export function droppedSources(
 	}
 	if (entries.length === 0 && loose.length === 0 && data?.files) loose.push(...data.files);
 	return (async () => {
-		const sources: IngestSource[] = loose.map((file) => ({ path: file.name, file }));
+		const sources: DroppedSource[] = loose.map((file) => ({ path: file.name, file }));
 		const failed: string[] = [];
 		for (const entry of entries) await walk(entry, sources, failed);
 		return { sources, failed };
