@@ -32,8 +32,8 @@ import type {
 	TimeUnit
 } from './types';
 
-/** Lower case, runs of other characters as `_`, split into words. */
-function words(name: string): string[] {
+/** Lower case, camelCase split, runs of other characters as separators: the words of a name. */
+export function words(name: string): string[] {
 	return name
 		.replace(/([a-z])([A-Z])/g, '$1_$2')
 		.toLowerCase()
@@ -126,17 +126,23 @@ function score(name: string, vocabulary: string[]): number {
 	return 0;
 }
 
-function best(
+/**
+ * The name of the column not yet `taken` that `accept` allows and whose name scores
+ * highest (above 0) against `vocabulary`, the first of equals; null when none does.
+ * `rate` is the scoring rule (this file's `score` by default; the counter files have theirs).
+ */
+export function bestColumn(
 	columns: TableColumn[],
 	vocabulary: string[],
 	accept: (c: TableColumn) => boolean,
-	taken: Set<string>
+	taken: Set<string>,
+	rate: (name: string, vocabulary: string[]) => number = score
 ): string | null {
 	let pick: string | null = null;
 	let top = 0;
 	for (const c of columns) {
 		if (taken.has(c.name) || !accept(c)) continue;
-		const s = score(c.name, vocabulary);
+		const s = rate(c.name, vocabulary);
 		if (s > top) {
 			top = s;
 			pick = c.name;
@@ -172,7 +178,7 @@ export function proposeMapping(table: Table): MappingProposal {
 	let timestamp =
 		cols.find((c) => c.kind === 'time' && score(c.name, TIME_WORDS) > 0)?.name ??
 		cols.find((c) => c.kind === 'time')?.name ??
-		best(cols, TIME_WORDS, isNumeric, taken);
+		bestColumn(cols, TIME_WORDS, isNumeric, taken);
 	if (!timestamp) {
 		timestamp = cols.find(looksLikeEpoch)?.name ?? null;
 		if (timestamp) notes.push(`column '${timestamp}' holds epoch-like numbers: taken as the time`);
@@ -193,7 +199,7 @@ export function proposeMapping(table: Table): MappingProposal {
 				'times are small numbers: read as seconds since 1970-01-01 (correct the day if needed)'
 			);
 	}
-	const device = best(
+	const device = bestColumn(
 		cols,
 		DEVICE_WORDS,
 		(c) => c.kind !== 'time' && signalFromName(c.name) === null,
@@ -201,7 +207,7 @@ export function proposeMapping(table: Table): MappingProposal {
 	);
 	if (device) taken.add(device);
 	// long: a text column whose values name signals, and a numeric value column
-	let signal = best(cols, SIGNAL_WORDS, (c) => c.kind === 'text', taken);
+	let signal = bestColumn(cols, SIGNAL_WORDS, (c) => c.kind === 'text', taken);
 	if (!signal) {
 		signal =
 			cols.find(
@@ -223,7 +229,7 @@ export function proposeMapping(table: Table): MappingProposal {
 	if (isLong && signal) {
 		taken.add(signal);
 		const value =
-			best(cols, VALUE_WORDS, isNumeric, taken) ??
+			bestColumn(cols, VALUE_WORDS, isNumeric, taken) ??
 			cols.find((c) => !taken.has(c.name) && isNumeric(c))?.name ??
 			null;
 		const signalValues: Record<string, TargetSignal | null> = {};

@@ -4,6 +4,7 @@
  * the store, the sensor and the count (a long table), or which columns are one sensor each
  * (a wide table), and which column is a total of the others (left out).
  */
+import { bestColumn, words } from '../mapping';
 import { baseName, stem } from '../paths';
 import { column } from '../table';
 import { sampleMedian } from '../timestamps';
@@ -19,15 +20,6 @@ import type {
 
 /** The original's header, in order. */
 export const ORIGINAL_COLUMNS = ['date', 'hour', 'shop', 'sensor_id', 'count', 'units'] as const;
-
-/** Lower case, camelCase split, runs of other characters as separators. */
-export function words(name: string): string[] {
-	return name
-		.replace(/([a-z])([A-Z])/g, '$1 $2')
-		.toLowerCase()
-		.split(/[^a-z0-9]+/)
-		.filter(Boolean);
-}
 
 const TIME_WORDS = ['timestamp', 'datetime', 'time', 'date', 'ts', 'period', 'interval', 'when'];
 const HOUR_WORDS = ['hour', 'hr', 'hh', 'hourofday', 'hod'];
@@ -110,17 +102,7 @@ function best(
 	accept: (c: TableColumn) => boolean,
 	taken: Set<string>
 ): string | null {
-	let pick: string | null = null;
-	let top = 0;
-	for (const c of cols) {
-		if (taken.has(c.name) || !accept(c)) continue;
-		const s = score(c.name, vocabulary);
-		if (s > top) {
-			top = s;
-			pick = c.name;
-		}
-	}
-	return pick;
+	return bestColumn(cols, vocabulary, accept, taken, score);
 }
 
 /** Share of a text column's distinct values (up to 200 looked at) that `ok` accepts. */
